@@ -1,0 +1,114 @@
+package io.github.vov3d.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.vov3d.api.npy.Npy;
+import io.github.vov3d.api.npy.NpyArray;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code vov3d} command line end to end, in-process, on the golden reference cases. */
+class VovCliTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Vov3dCli().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path golden(String caseName, String file) {
+        String configured = System.getProperty("vov3d.golden.dir", System.getenv("VOV3D_GOLDEN_DIR"));
+        Path root = configured != null ? Path.of(configured) : Path.of("..", "shared", "golden");
+        Path p = root.resolve(caseName).resolve(file);
+        assertTrue(Files.isRegularFile(p), "golden file missing: " + p.toAbsolutePath());
+        return p;
+    }
+
+    private static float maxAbsDiff(Path actual, Path expected) throws IOException {
+        NpyArray a = Npy.read(actual);
+        NpyArray e = Npy.read(expected);
+        assertArrayEquals(e.shape(), a.shape());
+        float max = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            max = Math.max(max, Math.abs(a.data()[i] - e.data()[i]));
+        }
+        return max;
+    }
+
+    @Test
+    void infoPrintsTheReferenceNumbers() {
+        Result r = run("info", "--model", "vov3d_m");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("3,667,360") && r.out().contains("4.917"), r.out());
+        Result table = run("info", "--classes", "174");
+        assertEquals(0, table.status(), table.err());
+        assertTrue(table.out().contains("3,204,286") && table.out().contains("5,834,094"), table.out());
+        assertEquals(7 + 2, table.out().lines().count(), table.out());
+    }
+
+    @Test
+    void predictReproducesTheEvalOutputs() throws IOException {
+        for (String c : new String[] {"vov3d_m_k400", "x3d_m_k400"}) {
+            Path out = tmp.resolve(c + ".npy");
+            Result r = run("predict", "--weights", golden(c, "checkpoint.pth").toString(),
+                    "--input", golden(c, "input.npy").toString(), "--output", out.toString(),
+                    "--train-crop", "112");
+            assertEquals(0, r.status(), r.err());
+            assertTrue(maxAbsDiff(out, golden(c, "output.npy")) <= 1e-5f, c);
+        }
+    }
+
+    @Test
+    void predictReproducesFullyConvolutionalAndTrainingOutputs() throws IOException {
+        String c = "vov3d_m_k400";
+        Path fullyConv = tmp.resolve("fc.npy");
+        Result r = run("predict", "--weights", golden(c, "checkpoint.pth").toString(),
+                "--input", golden(c, "input.npy").toString(), "--output", fullyConv.toString(),
+                "--train-crop", "64", "--model", "vov3d_m");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(maxAbsDiff(fullyConv, golden(c, "fullyconv_output.npy")) <= 1e-5f);
+        Path train = tmp.resolve("train.npy");
+        r = run("predict", "--weights", golden(c, "checkpoint.pth").toString(),
+                "--input", golden(c, "input.npy").toString(), "--output", train.toString(),
+                "--train-crop", "112", "--mode", "train");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(maxAbsDiff(train, golden(c, "train_output.npy")) <= 1e-4f);
+    }
+
+    @Test
+    void wrongArchitectureIsExplainedWithTheRightOne() {
+        Result r = run("predict", "--weights", golden("vov3d_m_k400", "checkpoint.pth").toString(),
+                "--input", golden("vov3d_m_k400", "input.npy").toString(),
+                "--output", tmp.resolve("x.npy").toString(), "--model", "vov3d_l", "--train-crop", "112");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("--model vov3d_m"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("x.npy")), "no output written on failure");
+    }
+
+    @Test
+    void commandLineMistakesExitWithStatusTwo() {
+        assertEquals(2, run("predict", "--weights").status());
+        assertEquals(2, run("predict", "--frobnicate", "1").status());
+        assertEquals(2, run("info", "--model", "resnet50").status());
+        assertEquals(2, run("nonsense").status());
+        assertEquals(0, run("help").status());
+        Result missing = run("predict", "--weights", tmp.resolve("none.pth").toString(),
+                "--input", tmp.resolve("none.npy").toString(), "--output", tmp.resolve("o.npy").toString());
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("none.npy"), missing.err());
+    }
+}
