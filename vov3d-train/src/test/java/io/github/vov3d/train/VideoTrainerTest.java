@@ -1,0 +1,99 @@
+package io.github.vov3d.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.github.vov3d.train.report.MetricRecord;
+import io.github.vov3d.train.report.MetricsLog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VideoTrainerTest {
+    @TempDir
+    Path out;
+
+    /** The run behind the plots in docs/training.md. */
+    @Test
+    void learnsATemporalRuleAndWritesCheckpointsLogsAndPlots() throws IOException {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (NDManager data = NDManager.newBaseManager();
+                VideoTrainer trainer = VideoTrainer.builder()
+                        .model(SyntheticMotion.network())
+                        .trainData(SyntheticMotion.dataset(data, 256, 1, 8))
+                        .validationData(SyntheticMotion.dataset(data, 128, 2, 16))
+                        .recipe(SyntheticMotion.recipe(8).toBuilder().evalPeriod(1).checkpointPeriod(2).build())
+                        .batchSize(8)
+                        .seed(7)
+                        .logEvery(4)
+                        .outputDir(out)
+                        .progress(new PrintStream(console, true, StandardCharsets.UTF_8))
+                        .build()) {
+            TrainingSummary s = trainer.fit();
+            assertEquals(0, s.firstEpoch());
+            assertEquals(7, s.lastEpoch());
+            assertEquals(8 * 32, s.iterations());
+            Accuracy val = s.lastValidation().orElseThrow();
+            assertTrue(val.top1Rate() >= 0.8, "chance is 0.25, got " + val.top1Rate() + "\n" + console);
+            List<MetricRecord> log = MetricsLog.read(out.resolve("metrics.jsonl"));
+            double first = log.stream().filter(r -> r.phase().equals("train")).findFirst()
+                    .orElseThrow().values().get("loss");
+            assertTrue(s.lastTrainLoss() < 0.5 * first, "loss " + first + " -> " + s.lastTrainLoss());
+            for (int e = 2; e <= 8; e += 2) {
+                assertTrue(Files.isRegularFile(out.resolve("checkpoints")
+                        .resolve(String.format("checkpoint_epoch_%05d.pyth", e))));
+            }
+            for (String png : new String[] {"loss.png", "accuracy.png", "lr.png"}) {
+                assertTrue(Files.size(out.resolve("checkpoints").resolve(png)) > 1000, png);
+            }
+            assertTrue(console.toString(StandardCharsets.UTF_8).contains("epoch 8/8"));
+        }
+    }
+
+    @Test
+    void aFinishedRunResumesToNothingAndAnInvalidSetupIsExplained() throws IOException {
+        try (NDManager data = NDManager.newBaseManager()) {
+            var train = SyntheticMotion.dataset(data, 16, 1, 8);
+            for (int round = 0; round < 2; round++) {
+                try (VideoTrainer trainer = VideoTrainer.builder().model(SyntheticMotion.network())
+                        .trainData(train).recipe(SyntheticMotion.recipe(1)).batchSize(8).outputDir(out)
+                        .progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                        .build()) {
+                    TrainingSummary s = trainer.fit();
+                    assertEquals(round == 0, s.resumedFrom().isEmpty());
+                    assertEquals(round, s.firstEpoch());
+                }
+            }
+            IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () ->
+                    VideoTrainer.builder().model(SyntheticMotion.network()).trainData(train)
+                            .recipe(SyntheticMotion.recipe(1)).batchSize(8).accumulationSteps(4)
+                            .outputDir(out.resolve("x")).build().fit());
+            assertTrue(small.getMessage().contains("smaller than one optimiser step"), small.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> VideoTrainer.builder().build());
+        }
+    }
+
+    @Test
+    void aDivergingRunStopsWithoutWritingACheckpoint() throws IOException {
+        try (NDManager data = NDManager.newBaseManager();
+                VideoTrainer trainer = VideoTrainer.builder().model(SyntheticMotion.network())
+                        .trainData(SyntheticMotion.dataset(data, 32, 1, 8))
+                        .recipe(SyntheticMotion.recipe(2).toBuilder().baseLr(1e9).warmupEpochs(0).build())
+                        .batchSize(8).outputDir(out)
+                        .progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                        .build()) {
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, trainer::fit);
+            assertTrue(e.getMessage().contains("lower base learning rate"), e.getMessage());
+            assertTrue(!Files.exists(out.resolve("checkpoints"))
+                    || Files.list(out.resolve("checkpoints")).noneMatch(p -> p.toString().endsWith(".pyth")));
+        }
+    }
+}
