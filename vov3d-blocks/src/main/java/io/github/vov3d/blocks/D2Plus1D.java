@@ -72,6 +72,13 @@ public final class D2Plus1D extends VideoBlock {
         return se != null;
     }
 
+    /**
+     * @return the activation applied after the depthwise part (and SE)
+     */
+    public Nonlinearity activation() {
+        return activation;
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDArray apply(ParameterStore ps, NDArray x, boolean training) {
@@ -103,52 +110,13 @@ public final class D2Plus1D extends VideoBlock {
     }
 
     /** Fluent, validated options of {@link D2Plus1D}; defaults reproduce the paper. */
-    public static final class Builder {
-        private int inChannels;
-        private int innerChannels;
-        private int outChannels;
-        private int spatialStride = 1;
-        private int spatialKernel = 3;
-        private int temporalKernel = 3;
+    public static final class Builder extends UnitBuilder<Builder> {
         private boolean squeezeExcitation = true;
-        private double seRatio = 1.0 / 16;
-        private Nonlinearity activation = Nonlinearity.SWISH;
 
         private Builder() {}
 
-        /** @param c input channels @return this */
-        public Builder inChannels(int c) {
-            inChannels = c;
-            return this;
-        }
-
-        /** @param c width of the depthwise part @return this */
-        public Builder innerChannels(int c) {
-            innerChannels = c;
-            return this;
-        }
-
-        /** @param c output channels (default: inner / 2, as in T-OSA) @return this */
-        public Builder outChannels(int c) {
-            outChannels = c;
-            return this;
-        }
-
-        /** @param s spatial stride of the 1×k×k convolution (1 or 2) @return this */
-        public Builder spatialStride(int s) {
-            spatialStride = s;
-            return this;
-        }
-
-        /** @param k odd spatial kernel size (default 3) @return this */
-        public Builder spatialKernel(int k) {
-            spatialKernel = k;
-            return this;
-        }
-
-        /** @param k odd temporal kernel size (default 3) @return this */
-        public Builder temporalKernel(int k) {
-            temporalKernel = k;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -158,29 +126,11 @@ public final class D2Plus1D extends VideoBlock {
             return this;
         }
 
-        /** @param ratio SE reduction ratio (default 1/16) @return this */
-        public Builder seRatio(double ratio) {
-            seRatio = ratio;
-            return this;
-        }
-
-        /** @param a activation after the depthwise part (default Swish) @return this */
-        public Builder activation(Nonlinearity a) {
-            activation = a;
-            return this;
-        }
-
-        /** @return the block */
+        /** @return the block (output width defaults to inner / 2, as in T-OSA) */
         public D2Plus1D build() {
-            require(inChannels > 0, "D(2+1)D needs inChannels > 0, got " + inChannels);
-            require(innerChannels > 0, "D(2+1)D needs innerChannels > 0, got " + innerChannels);
+            validate("D(2+1)D", false);
             require(outChannels > 0 || innerChannels >= 2,
                     "D(2+1)D derives out = inner / 2, which needs inner >= 2");
-            require(spatialStride >= 1, "spatial stride must be >= 1, got " + spatialStride);
-            require(spatialKernel % 2 == 1 && temporalKernel % 2 == 1,
-                    "kernel sizes must be odd (same padding), got spatial " + spatialKernel
-                            + ", temporal " + temporalKernel);
-            require(activation != null, "activation must not be null");
             return new D2Plus1D(this);
         }
     }

@@ -43,6 +43,7 @@ public final class TemporalOneShotAggregation extends VideoBlock {
                             .inChannels(k == 0 ? b.inChannels : b.innerChannels / 2)
                             .innerChannels(b.innerChannels)
                             .spatialStride(k == 0 ? b.spatialStride : 1)
+                            .spatialKernel(b.spatialKernel)
                             .temporalKernel(b.temporalKernel)
                             .squeezeExcitation(b.sePlacement.appliesTo(k))
                             .seRatio(b.seRatio)
@@ -132,57 +133,27 @@ public final class TemporalOneShotAggregation extends VideoBlock {
     }
 
     /** Fluent, validated options of {@link TemporalOneShotAggregation}; defaults are the paper's. */
-    public static final class Builder {
-        private int inChannels;
-        private int innerChannels;
-        private int outChannels;
-        private int spatialStride = 1;
+    public static final class Builder extends UnitBuilder<Builder> {
         private int numUnits = 5;
-        private int temporalKernel = 3;
         private SePlacement sePlacement = SePlacement.EVEN;
-        private double seRatio = 1.0 / 16;
-        private Nonlinearity activation = Nonlinearity.SWISH;
         private boolean zeroInitFinalBn = true;
 
         private Builder() {}
 
+        private Builder(Builder other) {
+            super(other);
+            numUnits = other.numUnits;
+            sePlacement = other.sePlacement;
+            zeroInitFinalBn = other.zeroInitFinalBn;
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
         Builder copy() {
-            Builder c = new Builder();
-            c.inChannels = inChannels;
-            c.innerChannels = innerChannels;
-            c.outChannels = outChannels;
-            c.spatialStride = spatialStride;
-            c.numUnits = numUnits;
-            c.temporalKernel = temporalKernel;
-            c.sePlacement = sePlacement;
-            c.seRatio = seRatio;
-            c.activation = activation;
-            c.zeroInitFinalBn = zeroInitFinalBn;
-            return c;
-        }
-
-        /** @param c input channels @return this */
-        public Builder inChannels(int c) {
-            inChannels = c;
-            return this;
-        }
-
-        /** @param c inner width of every D(2+1)D (each outputs half of it) @return this */
-        public Builder innerChannels(int c) {
-            innerChannels = c;
-            return this;
-        }
-
-        /** @param c output channels after aggregation @return this */
-        public Builder outChannels(int c) {
-            outChannels = c;
-            return this;
-        }
-
-        /** @param s spatial stride, carried by the first unit @return this */
-        public Builder spatialStride(int s) {
-            spatialStride = s;
-            return this;
+            return new Builder(this);
         }
 
         /** @param n number of D(2+1)D units (paper: 5; arXiv v1: 4) @return this */
@@ -191,27 +162,9 @@ public final class TemporalOneShotAggregation extends VideoBlock {
             return this;
         }
 
-        /** @param k temporal kernel of every D(2+1)D (default 3) @return this */
-        public Builder temporalKernel(int k) {
-            temporalKernel = k;
-            return this;
-        }
-
         /** @param p which units get SE (default every even one) @return this */
         public Builder sePlacement(SePlacement p) {
             sePlacement = p;
-            return this;
-        }
-
-        /** @param r SE reduction ratio (default 1/16) @return this */
-        public Builder seRatio(double r) {
-            seRatio = r;
-            return this;
-        }
-
-        /** @param a inner activation of the units (default Swish) @return this */
-        public Builder activation(Nonlinearity a) {
-            activation = a;
             return this;
         }
 
@@ -223,11 +176,10 @@ public final class TemporalOneShotAggregation extends VideoBlock {
 
         /** @return the block */
         public TemporalOneShotAggregation build() {
-            require(inChannels > 0 && innerChannels >= 2 && outChannels > 0,
-                    "T-OSA needs in > 0, inner >= 2, out > 0; got in=" + inChannels + " inner="
-                            + innerChannels + " out=" + outChannels);
+            validate("T-OSA", true);
+            require(innerChannels >= 2, "T-OSA needs inner >= 2 (units output inner / 2), got " + innerChannels);
             require(numUnits >= 1, "T-OSA needs at least one D(2+1)D unit, got " + numUnits);
-            require(sePlacement != null && activation != null, "placement/activation not null");
+            require(sePlacement != null, "SE placement must not be null");
             return new TemporalOneShotAggregation(this);
         }
     }

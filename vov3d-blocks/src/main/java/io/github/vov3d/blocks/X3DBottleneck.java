@@ -82,6 +82,13 @@ public final class X3DBottleneck extends VideoBlock {
         return se != null;
     }
 
+    /**
+     * @return the activation applied after the depthwise part (and SE)
+     */
+    public Nonlinearity activation() {
+        return activation;
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDArray apply(ParameterStore ps, NDArray x, boolean training) {
@@ -108,86 +115,30 @@ public final class X3DBottleneck extends VideoBlock {
     }
 
     /** Fluent, validated options of {@link X3DBottleneck}; defaults are X3D's. */
-    public static final class Builder {
-        private int inChannels;
-        private int innerChannels;
-        private int outChannels;
-        private int spatialStride = 1;
-        private int spatialKernel = 3;
-        private int temporalKernel = 3;
+    public static final class Builder extends UnitBuilder<Builder> {
         private boolean squeezeExcitation = true;
-        private double seRatio = 1.0 / 16;
-        private Nonlinearity activation = Nonlinearity.SWISH;
         private boolean zeroInitFinalBn = true;
 
         private Builder() {}
 
+        private Builder(Builder other) {
+            super(other);
+            squeezeExcitation = other.squeezeExcitation;
+            zeroInitFinalBn = other.zeroInitFinalBn;
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
         Builder copy() {
-            Builder c = new Builder();
-            c.inChannels = inChannels;
-            c.innerChannels = innerChannels;
-            c.outChannels = outChannels;
-            c.spatialStride = spatialStride;
-            c.spatialKernel = spatialKernel;
-            c.temporalKernel = temporalKernel;
-            c.squeezeExcitation = squeezeExcitation;
-            c.seRatio = seRatio;
-            c.activation = activation;
-            c.zeroInitFinalBn = zeroInitFinalBn;
-            return c;
-        }
-
-        /** @param c input channels @return this */
-        public Builder inChannels(int c) {
-            inChannels = c;
-            return this;
-        }
-
-        /** @param c bottleneck width @return this */
-        public Builder innerChannels(int c) {
-            innerChannels = c;
-            return this;
-        }
-
-        /** @param c output channels @return this */
-        public Builder outChannels(int c) {
-            outChannels = c;
-            return this;
-        }
-
-        /** @param s spatial stride of the channelwise convolution @return this */
-        public Builder spatialStride(int s) {
-            spatialStride = s;
-            return this;
-        }
-
-        /** @param k odd spatial kernel (default 3) @return this */
-        public Builder spatialKernel(int k) {
-            spatialKernel = k;
-            return this;
-        }
-
-        /** @param k odd temporal kernel (default 3) @return this */
-        public Builder temporalKernel(int k) {
-            temporalKernel = k;
-            return this;
+            return new Builder(this);
         }
 
         /** @param on whether this block has SE @return this */
         public Builder squeezeExcitation(boolean on) {
             squeezeExcitation = on;
-            return this;
-        }
-
-        /** @param r SE reduction ratio (default 1/16) @return this */
-        public Builder seRatio(double r) {
-            seRatio = r;
-            return this;
-        }
-
-        /** @param a inner activation (default Swish) @return this */
-        public Builder activation(Nonlinearity a) {
-            activation = a;
             return this;
         }
 
@@ -199,12 +150,7 @@ public final class X3DBottleneck extends VideoBlock {
 
         /** @return the block */
         public X3DBottleneck build() {
-            require(inChannels > 0 && innerChannels > 0 && outChannels > 0,
-                    "X3D bottleneck needs positive widths; got in=" + inChannels + " inner="
-                            + innerChannels + " out=" + outChannels);
-            require(spatialStride >= 1, "spatial stride must be >= 1, got " + spatialStride);
-            require(spatialKernel % 2 == 1 && temporalKernel % 2 == 1, "kernel sizes must be odd");
-            require(activation != null, "activation must not be null");
+            validate("X3D bottleneck", true);
             return new X3DBottleneck(this);
         }
     }
