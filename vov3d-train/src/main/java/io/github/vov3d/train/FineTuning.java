@@ -3,6 +3,8 @@ package io.github.vov3d.train;
 import io.github.vov3d.zoo.CheckpointLoader;
 import io.github.vov3d.zoo.LoadOptions;
 import io.github.vov3d.zoo.LoadedNetwork;
+import io.github.vov3d.zoo.Vov3dZoo;
+import io.github.vov3d.zoo.fetch.FetchOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -30,5 +32,21 @@ public final class FineTuning {
                 .withFrames(recipe.frames())
                 .withTrainCrop(recipe.trainCrop())
                 .withDropout(recipe.dropout()));
+    }
+
+    /**
+     * Fine-tunes from a model-zoo entry: fetches (or reuses the verified cached copy of) its
+     * weights, then as {@link #fromCheckpoint}.
+     *
+     * @param zooEntry a zoo name such as {@code vov3d_m_k400}
+     * @param numClasses the new task's class count
+     * @param recipe the fine-tuning recipe
+     * @param fetch where to cache and whether to stay offline
+     * @return the network with the entry's weights and a new classifier; close it when done
+     * @throws IOException if the weights cannot be fetched or read
+     */
+    public static LoadedNetwork fromZoo(String zooEntry, int numClasses, Recipe recipe, FetchOptions fetch)
+            throws IOException {
+        return fromCheckpoint(Vov3dZoo.fetch(zooEntry, fetch).file(), numClasses, recipe);
     }
 }

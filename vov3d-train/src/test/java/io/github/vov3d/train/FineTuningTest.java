@@ -62,4 +62,13 @@ class FineTuningTest {
             }
         }
     }
+
+    @Test
+    void aZooEntryIsFetchedThroughTheVerifiedCacheAndOfflineModeSaysWhatIsMissing() {
+        var offline = io.github.vov3d.zoo.fetch.FetchOptions.defaults().toBuilder()
+                .cacheDir(out.resolve("cache")).offline(true).build();
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> FineTuning.fromZoo("vov3d_m_k400", 174, Recipe.somethingSomethingFinetune(), offline));
+        assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("offline"), e.getMessage());
+    }
 }
