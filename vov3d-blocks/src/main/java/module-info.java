@@ -8,6 +8,7 @@ module io.github.vov3d.blocks {
     requires transitive ai.djl.api;
 
     exports io.github.vov3d.blocks;
+    exports io.github.vov3d.blocks.inference;
     exports io.github.vov3d.blocks.network;
     exports io.github.vov3d.blocks.stats;
 }

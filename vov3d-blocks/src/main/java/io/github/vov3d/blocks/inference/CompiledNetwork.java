@@ -1,0 +1,134 @@
+package io.github.vov3d.blocks.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.github.vov3d.blocks.network.VideoNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An inference-only form of a {@link VideoNetwork} with the same function (eval mode) but built
+ * for CPU speed: BatchNorms folded into convolutions, each D(2+1)D's depthwise pair fused into
+ * one kernel, T-OSA's concatenation replaced by a running sum, activations and the SE gate
+ * applied in place, and every intermediate freed as soon as it is consumed. Created by
+ * {@link FastInference#compile}; immutable and safe to share between threads. It owns copies of
+ * the folded weights, so it is unaffected by later changes to the source network; close it to
+ * free them.
+ */
+public final class CompiledNetwork implements AutoCloseable {
+    private final NDManager weights;
+    private final List<String> stageNames;
+    private final List<InferenceOp> stages;
+    private final FastHead head;
+
+    CompiledNetwork(NDManager weights, List<String> stageNames, List<InferenceOp> stages,
+            FastHead head) {
+        this.weights = weights;
+        this.stageNames = List.copyOf(stageNames);
+        this.stages = List.copyOf(stages);
+        this.head = head;
+    }
+
+    /**
+     * Eval output, as {@code VideoNetwork.forward(…, false)}: softmax at every head position,
+     * averaged over positions.
+     *
+     * @param clip N×3×T×H×W clip batch (not modified)
+     * @return N×classes, attached to the clip's manager
+     */
+    public NDArray predict(NDArray clip) {
+        return predict(clip, StageObserver.NONE);
+    }
+
+    /**
+     * @param clip N×3×T×H×W clip batch (not modified)
+     * @param observer told the time of every stage and of the head
+     * @return N×classes, attached to the clip's manager
+     */
+    public NDArray predict(NDArray clip, StageObserver observer) {
+        return scoped(clip, x -> {
+            NDArray features = features(x, observer);
+            long start = System.nanoTime();
+            NDArray out = head.averagedSoftmax(closing(features, head.positionLogits(features)));
+            observer.stageFinished("head", System.nanoTime() - start);
+            return out;
+        });
+    }
+
+    /**
+     * @param clip N×3×T×H×W clip batch (not modified)
+     * @return the last stage's features, attached to the clip's manager
+     */
+    public NDArray features(NDArray clip) {
+        return scoped(clip, x -> features(x, StageObserver.NONE));
+    }
+
+    /**
+     * @param clip N×3×T×H×W clip batch (not modified)
+     * @return the classifier's logits at every head position, N×T'×H'×W'×classes
+     */
+    public NDArray positionLogits(NDArray clip) {
+        return scoped(clip, x -> {
+            NDArray features = features(x, StageObserver.NONE);
+            return closing(features, head.positionLogits(features));
+        });
+    }
+
+    /** @return the names of the parts {@link StageObserver} reports, in order */
+    public List<String> stageNames() {
+        List<String> names = new ArrayList<>(stageNames);
+        names.add("head");
+        return List.copyOf(names);
+    }
+
+    /** @return the number of classes */
+    public int numClasses() {
+        return head.numClasses();
+    }
+
+    /** Frees the folded weights. */
+    @Override
+    public void close() {
+        weights.close();
+    }
+
+    private NDArray features(NDArray clip, StageObserver observer) {
+        NDArray y = clip;
+        for (int i = 0; i < stages.size(); i++) {
+            long start = System.nanoTime();
+            NDArray next = stages.get(i).apply(y);
+            if (y != clip) {
+                y.close();
+            }
+            y = next;
+            observer.stageFinished(stageNames.get(i), System.nanoTime() - start);
+        }
+        return y;
+    }
+
+    private static NDArray closing(NDArray consumed, NDArray result) {
+        consumed.close();
+        return result;
+    }
+
+    /**
+     * Runs a pass in a sub-manager of the clip's manager, so every intermediate (each op's
+     * result attaches to the manager of its first operand) dies with the pass even if it fails,
+     * and hands only the result back to the clip's manager.
+     */
+    private static NDArray scoped(NDArray clip, java.util.function.UnaryOperator<NDArray> pass) {
+        Objects.requireNonNull(clip, "clip");
+        if (clip.getShape().dimension() != 5) {
+            throw new IllegalArgumentException("expected an N×C×T×H×W clip batch, got "
+                    + clip.getShape());
+        }
+        NDManager home = clip.getManager();
+        try (NDManager scope = home.newSubManager()) {
+            scope.tempAttachAll(clip);
+            NDArray out = pass.apply(clip);
+            out.attach(home);
+            return out;
+        }
+    }
+}

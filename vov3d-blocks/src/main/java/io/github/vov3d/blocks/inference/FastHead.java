@@ -1,0 +1,84 @@
+package io.github.vov3d.blocks.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import io.github.vov3d.blocks.X3DHead;
+
+/**
+ * The X3D head compiled: {@code conv_5} with its BN folded, ReLU, the fixed average pool,
+ * {@code lin_5} (with {@code lin_5_bn} folded when present), ReLU, the per-position classifier;
+ * dropout is the identity at inference. The eval reduction (softmax per position, mean over
+ * positions) is the same as {@link X3DHead}'s.
+ */
+final class FastHead {
+    private static final Shape UNIT_STRIDE = new Shape(1, 1, 1);
+    private static final Shape NO_PADDING = new Shape(0, 0, 0);
+
+    private final FoldedConv conv5;
+    private final FoldedConv lin5;
+    private final NDArray projectionWeight;
+    private final NDArray projectionBias;
+    private final Shape poolKernel;
+    private final int numClasses;
+
+    private FastHead(X3DHead head, WeightFolder folder) {
+        ChildBlocks c = ChildBlocks.of(head);
+        conv5 = folder.convBn(c.get("conv_5"), c.get("conv_5_bn"));
+        Block lin5Block = c.get("lin_5");
+        lin5 = c.find("lin_5_bn").map(bn -> folder.convBn(lin5Block, bn))
+                .orElseGet(() -> folder.conv(lin5Block));
+        Block projection = c.get("projection");
+        if (!(projection instanceof Linear)) {
+            throw new NotCompilableException("head projection is not a Linear layer");
+        }
+        projectionWeight = folder.copy(projection, "weight");
+        projectionBias = folder.copy(projection, "bias");
+        poolKernel = head.poolKernel();
+        numClasses = head.numClasses();
+    }
+
+    static FastHead compile(X3DHead head, WeightFolder folder) {
+        return new FastHead(head, folder);
+    }
+
+    int numClasses() {
+        return numClasses;
+    }
+
+    /**
+     * @param x the last stage's features
+     * @return logits at every remaining position, N×T'×H'×W'×classes
+     */
+    NDArray positionLogits(NDArray x) {
+        Shape s = x.getShape();
+        for (int i = 0; i < 3; i++) {
+            if (s.get(2 + i) < poolKernel.get(i)) {
+                throw new IllegalArgumentException("the head's average pool " + poolKernel
+                        + " is larger than the last stage's map " + s.slice(2)
+                        + "; feed clips of at least the training frame count and crop");
+            }
+        }
+        try (NDArray y = Kernels.relu(conv5.apply(x));
+                NDArray pooled = Pool.avgPool3d(y, poolKernel, UNIT_STRIDE, NO_PADDING, false, true);
+                NDArray hidden = Kernels.relu(lin5.apply(pooled));
+                NDArray channelsLast = hidden.transpose(0, 2, 3, 4, 1)) {
+            return Linear.linear(channelsLast, projectionWeight, projectionBias).singletonOrThrow();
+        }
+    }
+
+    /**
+     * @param logits an owned result of {@link #positionLogits}, closed by this call
+     * @return the per-position softmax averaged over positions, N×classes
+     */
+    NDArray averagedSoftmax(NDArray logits) {
+        long n = logits.getShape().get(0);
+        try (logits;
+                NDArray p = logits.softmax(-1);
+                NDArray grouped = p.reshape(n, -1, numClasses)) {
+            return grouped.mean(new int[] {1});
+        }
+    }
+}

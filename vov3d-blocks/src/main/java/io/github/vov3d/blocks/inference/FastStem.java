@@ -1,0 +1,30 @@
+package io.github.vov3d.blocks.inference;
+
+import ai.djl.ndarray.NDArray;
+import io.github.vov3d.blocks.X3DStem;
+
+/**
+ * The X3D stem compiled: the 1×3×3 spatial convolution as it is, the temporal depthwise
+ * convolution with the BatchNorm folded in, ReLU consuming its input.
+ */
+final class FastStem implements InferenceOp {
+    private final FoldedConv spatial;
+    private final FoldedConv temporal;
+
+    private FastStem(X3DStem stem, WeightFolder folder) {
+        ChildBlocks c = ChildBlocks.of(stem);
+        spatial = folder.conv(c.get("conv_xy"));
+        temporal = folder.convBn(c.get("conv"), c.get("bn"));
+    }
+
+    static FastStem compile(X3DStem stem, WeightFolder folder) {
+        return new FastStem(stem, folder);
+    }
+
+    @Override
+    public NDArray apply(NDArray x) {
+        try (NDArray y = spatial.apply(x)) {
+            return Kernels.relu(temporal.apply(y));
+        }
+    }
+}

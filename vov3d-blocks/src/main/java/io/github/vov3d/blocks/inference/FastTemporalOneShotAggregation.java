@@ -1,0 +1,89 @@
+package io.github.vov3d.blocks.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.convolutional.Convolution;
+import io.github.vov3d.blocks.D2Plus1D;
+import io.github.vov3d.blocks.TemporalOneShotAggregation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * T-OSA compiled without the concatenation: a 1×1×1 convolution of a channel concatenation is
+ * the sum of 1×1×1 convolutions of the parts with the matching column slices of the weight. Each
+ * unit's output is therefore folded into a running sum as soon as the next unit has read it and
+ * freed at once, instead of all being kept alive and copied into one wide tensor.
+ */
+final class FastTemporalOneShotAggregation implements InferenceOp {
+    private final List<FastD2Plus1D> units;
+    private final FoldedConv inputPart;
+    private final List<FoldedConv> unitParts;
+
+    private FastTemporalOneShotAggregation(TemporalOneShotAggregation tosa, WeightFolder folder) {
+        ChildBlocks c = ChildBlocks.of(tosa);
+        List<FastD2Plus1D> compiled = new ArrayList<>();
+        for (D2Plus1D unit : tosa.units()) {
+            compiled.add(FastD2Plus1D.compile(unit, folder));
+        }
+        units = List.copyOf(compiled);
+        FoldedConv whole = folder.convBn(c.get("c"), c.get("c_bn"));
+        long[] w = whole.weight().getShape().getShape();
+        long concat = w[1];
+        long unitWidth = ((Convolution) ChildBlocks.of(tosa.units().get(0)).get("c.0")).getFilters();
+        long inputWidth = concat - unitWidth * units.size();
+        List<FoldedConv> parts = new ArrayList<>();
+        long start = 0;
+        FoldedConv in = null;
+        if (tosa.concatenatesInput()) {
+            in = slice(whole, folder, 0, inputWidth, true);
+            start = inputWidth;
+        }
+        for (int k = 0; k < units.size(); k++) {
+            parts.add(slice(whole, folder, start, start + unitWidth, in == null && k == 0));
+            start += unitWidth;
+        }
+        inputPart = in;
+        unitParts = List.copyOf(parts);
+        whole.weight().close();
+        whole.bias().close();
+    }
+
+    static FastTemporalOneShotAggregation compile(TemporalOneShotAggregation t, WeightFolder f) {
+        return new FastTemporalOneShotAggregation(t, f);
+    }
+
+    private static FoldedConv slice(FoldedConv whole, WeightFolder folder, long from, long to,
+            boolean withBias) {
+        NDArray w;
+        try (NDArray view = whole.weight().get(":, " + from + ":" + to)) {
+            w = folder.manager().create(view.toFloatArray(), view.getShape());
+        }
+        NDArray b = withBias
+                ? folder.manager().create(whole.bias().toFloatArray(), whole.bias().getShape())
+                : null;
+        return new FoldedConv(w, b, whole.stride(), whole.padding(), 1);
+    }
+
+    @Override
+    public NDArray apply(NDArray x) {
+        NDArray sum = inputPart == null ? null : inputPart.apply(x);
+        NDArray y = x;
+        for (int k = 0; k < units.size(); k++) {
+            NDArray next = units.get(k).apply(y);
+            if (y != x) {
+                y.close();
+            }
+            y = next;
+            NDArray part = unitParts.get(k).apply(y);
+            if (sum == null) {
+                sum = part;
+            } else {
+                sum.addi(part);
+                part.close();
+            }
+        }
+        if (y != x) {
+            y.close();
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.vov3d.blocks.inference;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/**
+ * Ops run one after another, each intermediate freed as soon as the next op has read it.
+ *
+ * @param ops the ops in order
+ */
+record OpSequence(List<InferenceOp> ops) implements InferenceOp {
+    OpSequence {
+        ops = List.copyOf(ops);
+        if (ops.isEmpty()) {
+            throw new IllegalArgumentException("an op sequence needs at least one op");
+        }
+    }
+
+    @Override
+    public NDArray apply(NDArray x) {
+        NDArray y = x;
+        for (InferenceOp op : ops) {
+            NDArray next = op.apply(y);
+            if (y != x) {
+                y.close();
+            }
+            y = next;
+        }
+        return y;
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.vov3d.blocks.inference;
+
+/**
+ * Told how long each top-level part of a compiled forward pass took ({@code s1}, {@code s2} …,
+ * {@code head}), for per-block time breakdowns without a profiler. CPU execution is synchronous,
+ * so wall time around a part is that part's cost.
+ */
+@FunctionalInterface
+public interface StageObserver {
+    /** An observer that ignores everything. */
+    StageObserver NONE = (stage, nanos) -> {};
+
+    /**
+     * @param stage the part's reference name
+     * @param nanos wall time spent in it
+     */
+    void stageFinished(String stage, long nanos);
+}

@@ -1,0 +1,124 @@
+package io.github.vov3d.blocks.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.github.vov3d.blocks.Layers;
+import io.github.vov3d.blocks.Nonlinearity;
+import io.github.vov3d.blocks.SePlacement;
+import io.github.vov3d.blocks.TemporalOneShotAggregation;
+import io.github.vov3d.blocks.X3DBottleneck;
+import io.github.vov3d.blocks.X3DHead;
+import io.github.vov3d.blocks.network.VideoNetwork;
+import io.github.vov3d.blocks.network.VoV3D;
+import io.github.vov3d.blocks.network.X3D;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compiled network computes the same eval function as the network it came from, for VoV3D,
+ * X3D and a custom mix with a transform the compiler does not know (kept as it is). Parameters
+ * and BN statistics are randomised so that every fold is exercised with non-trivial values.
+ */
+class FastInferenceTest {
+    private static final Shape CLIP = new Shape(2, 3, 4, 64, 64);
+
+    @Test
+    void vov3dMatches() {
+        assertCompiledMatches(VoV3D.medium().numClasses(7).frames(4).trainCrop(64).build(), CLIP);
+    }
+
+    @Test
+    void x3dMatchesFullyConvolutionally() {
+        // head sized for 32 pixels on a 64-pixel clip: a 2×2 grid of positions is averaged
+        assertCompiledMatches(X3D.xs().numClasses(5).frames(4).trainCrop(32).build(), CLIP);
+    }
+
+    @Test
+    void customNetworkWithUnknownTransformFallsBack() {
+        VideoNetwork net = VideoNetwork.builder()
+                .stem(8)
+                .stage(2, 16, 8, TemporalOneShotAggregation.factory(TemporalOneShotAggregation
+                        .builder().numUnits(2).sePlacement(SePlacement.ALL)
+                        .activation(Nonlinearity.RELU).temporalKernel(5)))
+                .stage(2, 24, 16, X3DBottleneck.factory(X3DBottleneck.builder()
+                        .activation(Nonlinearity.RELU), SePlacement.EVEN))
+                .stage(2, 16, 16, ctx -> Layers.pointwise(ctx.outChannels(), ctx.spatialStride()))
+                .head(X3DHead.builder().innerChannels(12).lin5Channels(20).lin5BatchNorm(true)
+                        .numClasses(3).frames(4).trainCrop(64))
+                .build();
+        assertCompiledMatches(net, new Shape(1, 3, 4, 64, 64));
+    }
+
+    @Test
+    void refusesAnUninitialisedNetwork() {
+        VideoNetwork net = X3D.xs().numClasses(3).frames(4).trainCrop(32).build();
+        assertThrows(IllegalStateException.class, () -> FastInference.compile(net));
+    }
+
+    @Test
+    void leavesTheClipAndItsManagerClean() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork net = X3D.xs().numClasses(3).frames(4).trainCrop(32).build();
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 32, 32));
+            try (CompiledNetwork fast = FastInference.compile(net);
+                    NDManager scope = m.newSubManager()) {
+                NDArray clip = scope.randomNormal(new Shape(1, 3, 4, 32, 32));
+                float[] before = clip.toFloatArray();
+                List<String> seen = new ArrayList<>();
+                NDArray out = fast.predict(clip, (stage, nanos) -> seen.add(stage));
+                assertEquals(fast.stageNames(), seen);
+                assertArrayEquals(before, clip.toFloatArray(), "input untouched");
+                assertEquals(scope, out.getManager(), "result handed to the clip's manager");
+                assertEquals(scope, clip.getManager(), "clip back in its own manager");
+                assertEquals(2, scope.getManagedArrays().size(), "only clip and result remain");
+            }
+        }
+    }
+
+    private static void assertCompiledMatches(VideoNetwork net, Shape clipShape) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(7);
+            net.initialize(m, DataType.FLOAT32, clipShape);
+            randomize(net, m);
+            try (CompiledNetwork fast = FastInference.compile(net);
+                    NDManager scope = m.newSubManager()) {
+                NDArray clip = scope.randomNormal(clipShape);
+                ParameterStore ps = new ParameterStore(scope, false);
+                NDArray expected = net.forward(ps, new NDList(clip), false).singletonOrThrow();
+                NDArray actual = fast.predict(clip);
+                assertEquals(expected.getShape(), actual.getShape());
+                float diff = expected.sub(actual).abs().max().getFloat();
+                assertTrue(diff <= 1e-5f, "compiled output differs by " + diff);
+                NDArray features = net.features(ps, clip, false);
+                float fd = features.sub(fast.features(clip)).abs().max().getFloat();
+                assertTrue(fd <= 1e-4f * Math.max(1f, features.abs().max().getFloat()),
+                        "features differ by " + fd);
+                NDArray logits = net.head().positionLogits(ps, features, false);
+                float ld = logits.sub(fast.positionLogits(clip)).abs().max().getFloat();
+                assertTrue(ld <= 1e-4f * Math.max(1f, logits.abs().max().getFloat()),
+                        "position logits differ by " + ld);
+            }
+        }
+    }
+
+    private static void randomize(VideoNetwork net, NDManager m) {
+        for (Parameter p : net.getParameters().values()) {
+            NDArray a = p.getArray();
+            NDArray r = p.getName().equals("runningVar")
+                    ? m.randomUniform(0.5f, 1.5f, a.getShape())
+                    : m.randomNormal(0f, 0.2f, a.getShape(), DataType.FLOAT32);
+            a.set(r.toFloatArray());
+        }
+    }
+}

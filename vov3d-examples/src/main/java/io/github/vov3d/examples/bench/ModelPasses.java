@@ -1,0 +1,123 @@
+package io.github.vov3d.examples.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import io.github.vov3d.blocks.inference.CompiledNetwork;
+import io.github.vov3d.blocks.network.VideoNetwork;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The passes the benchmark times for one network, each complete (it waits for its result) and
+ * each in its own sub-manager, so that no run pays for another's garbage: the straightforward
+ * network (the blocks as written for parity), the compiled fast path, and a training step.
+ */
+final class ModelPasses {
+    private final NDManager manager;
+    private final VideoNetwork network;
+    private final CompiledNetwork fast;
+
+    ModelPasses(NDManager manager, VideoNetwork network, CompiledNetwork fast) {
+        this.manager = manager;
+        this.network = network;
+        this.fast = fast;
+    }
+
+    /** Eval forward of the straightforward network. */
+    void straightforwardEval(NDArray clip) {
+        scoped(clip, s -> network.forward(new ParameterStore(s, false), new NDList(clip), false)
+                .singletonOrThrow()).close();
+    }
+
+    /** Eval forward of the compiled network. */
+    void fastEval(NDArray clip) {
+        try (NDArray y = fast.predict(clip)) {
+            y.toFloatArray();
+        }
+    }
+
+    /** Training forward (batch statistics, dropout), cross-entropy and backward; no update. */
+    void straightforwardTrainStep(NDArray clip, NDArray labels) {
+        try (NDManager s = manager.newSubManager()) {
+            s.tempAttachAll(clip, labels);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray out = network.forward(new ParameterStore(s, false), new NDList(clip), true)
+                        .singletonOrThrow();
+                NDArray loss = Loss.softmaxCrossEntropyLoss()
+                        .evaluate(new NDList(labels), new NDList(out));
+                gc.backward(loss);
+                loss.toFloatArray();
+            }
+        }
+    }
+
+    /** @return the stage names of both modes (s1 … head) */
+    List<String> stageNames() {
+        return fast.stageNames();
+    }
+
+    /**
+     * Times every stage of the straightforward network once; each stage runs in its own scope.
+     *
+     * @param clip the input
+     * @return stage name → milliseconds
+     */
+    Map<String, Double> straightforwardStages(NDArray clip) {
+        List<Block> parts = new ArrayList<>();
+        parts.add(network.stem());
+        parts.addAll(network.stages());
+        parts.add(network.head());
+        Map<String, Double> ms = new LinkedHashMap<>();
+        List<String> names = stageNames();
+        NDArray x = clip;
+        for (int i = 0; i < parts.size(); i++) {
+            Block part = parts.get(i);
+            NDArray input = x;
+            long start = System.nanoTime();
+            NDArray y = scoped(input, s -> part.forward(new ParameterStore(s, false),
+                    new NDList(input), false).singletonOrThrow());
+            ms.put(names.get(i), (System.nanoTime() - start) / 1e6);
+            if (x != clip) {
+                x.close();
+            }
+            x = y;
+        }
+        x.close();
+        return ms;
+    }
+
+    /**
+     * Times every stage of the compiled network once.
+     *
+     * @param clip the input
+     * @return stage name → milliseconds
+     */
+    Map<String, Double> fastStages(NDArray clip) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        try (NDArray y = fast.predict(clip, (stage, nanos) -> ms.put(stage, nanos / 1e6))) {
+            y.toFloatArray();
+        }
+        return ms;
+    }
+
+    /** Runs a pass in a sub-manager and returns only its (materialised) result. */
+    private NDArray scoped(NDArray input, Function<NDManager, NDArray> pass) {
+        NDManager home = input.getManager();
+        try (NDManager s = home.newSubManager()) {
+            s.tempAttachAll(input);
+            NDArray y = pass.apply(s);
+            y.toFloatArray();
+            y.attach(home);
+            return y;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.vov3d.examples.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.vov3d.api.ModelArchitecture;
+import io.github.vov3d.blocks.inference.CompiledNetwork;
+import io.github.vov3d.blocks.inference.FastInference;
+import io.github.vov3d.blocks.network.VideoModels;
+import io.github.vov3d.blocks.network.VideoNetwork;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Measures CPU speed of the straightforward network and of its compiled fast path in the same
+ * process, so every speed-up is a ratio of two numbers taken under the same load. Random
+ * weights (speed does not depend on their values); Kinetics-400 classes.
+ */
+public final class ModelSpeedBenchmark {
+    private static final Map<String, Double> NO_STAGES = Map.of();
+
+    private final SpeedOptions options;
+    private final Consumer<String> progress;
+
+    /**
+     * @param options what to measure
+     * @param progress told what is being measured (a line at a time)
+     */
+    public ModelSpeedBenchmark(SpeedOptions options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** @return every measurement, model by model */
+    public List<SpeedResult> run() {
+        List<SpeedResult> results = new ArrayList<>();
+        for (ModelArchitecture model : options.models()) {
+            results.addAll(measure(model));
+        }
+        return List.copyOf(results);
+    }
+
+    private List<SpeedResult> measure(ModelArchitecture model) {
+        List<SpeedResult> out = new ArrayList<>();
+        int t = options.frames();
+        int crop = options.crop();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            VideoNetwork network = VideoModels.builder(model).numClasses(400).frames(t)
+                    .trainCrop(crop).build();
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, t, crop, crop));
+            try (CompiledNetwork fast = FastInference.compile(network)) {
+                ModelPasses passes = new ModelPasses(manager, network, fast);
+                for (int batch : options.evalBatches()) {
+                    try (NDManager data = manager.newSubManager()) {
+                        NDArray clip = data.randomNormal(new Shape(batch, 3, t, crop, crop));
+                        boolean stages = options.breakdown() && batch == options.evalBatches().get(0);
+                        out.addAll(compare(model, "eval", batch,
+                                () -> passes.straightforwardEval(clip), () -> passes.fastEval(clip),
+                                stages ? () -> passes.straightforwardStages(clip) : null,
+                                stages ? () -> passes.fastStages(clip) : null));
+                    }
+                }
+                if (options.trainBatch() > 0) {
+                    int batch = options.trainBatch();
+                    try (NDManager data = manager.newSubManager()) {
+                        NDArray clip = data.randomNormal(new Shape(batch, 3, t, crop, crop));
+                        NDArray labels = data.create(new float[batch]);
+                        out.addAll(compare(model, "train", batch,
+                                () -> passes.straightforwardTrainStep(clip, labels), null, null, null));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Peak memory of each mode alone (fast first), then interleaved timing of both, then stage
+     * times. A null
+     * fast pass (training has no fast form yet) measures the straightforward mode alone.
+     */
+    private List<SpeedResult> compare(ModelArchitecture model, String task, int batch,
+            Runnable straightforward, Runnable fast, Supplier<Map<String, Double>> slowStages,
+            Supplier<Map<String, Double>> fastStages) {
+        progress.accept(String.format(Locale.ROOT, "%s %s batch %d: %s ...", model.id(), task,
+                batch, fast == null ? "straightforward" : "straightforward vs fast"));
+        // the fast pass first: the allocator keeps what a pass freed, so the second peak also
+        // contains the first pass's retained memory
+        OptionalLong fastPeak = fast == null ? OptionalLong.empty() : peak(fast);
+        OptionalLong slowPeak = peak(straightforward);
+        int warmup = Math.max(0, options.warmup() - 1);
+        if (fast == null) {
+            double ms = Stopwatch.interleavedMedians(warmup, options.repeats(), List.of(straightforward))[0];
+            return List.of(new SpeedResult(model, task, batch, "straightforward", ms, slowPeak, NO_STAGES));
+        }
+        double[] ms = Stopwatch.interleavedMedians(warmup, options.repeats(), List.of(straightforward, fast));
+        List<Map<String, Double>> stages = slowStages == null
+                ? List.of(NO_STAGES, NO_STAGES) : medianStages(List.of(slowStages, fastStages));
+        return List.of(
+                new SpeedResult(model, task, batch, "straightforward", ms[0], slowPeak, stages.get(0)),
+                new SpeedResult(model, task, batch, "fast", ms[1], fastPeak, stages.get(1)));
+    }
+
+    /** Runs a pass once (it also serves as warm-up) and returns the peak memory it reached. */
+    private static OptionalLong peak(Runnable pass) {
+        PeakMemory.reset();
+        pass.run();
+        return PeakMemory.peakMiB();
+    }
+
+    /** Stage times of several modes, interleaved like the totals, median per stage. */
+    private List<Map<String, Double>> medianStages(List<Supplier<Map<String, Double>>> runs) {
+        List<Map<String, double[]>> samples = new ArrayList<>();
+        for (int r = 0; r < options.repeats(); r++) {
+            for (int m = 0; m < runs.size(); m++) {
+                if (samples.size() <= m) {
+                    samples.add(new LinkedHashMap<>());
+                }
+                Map<String, double[]> mode = samples.get(m);
+                int index = r;
+                runs.get(m).get().forEach((stage, ms) -> mode.computeIfAbsent(stage,
+                        k -> new double[options.repeats()])[index] = ms);
+            }
+        }
+        List<Map<String, Double>> medians = new ArrayList<>();
+        for (Map<String, double[]> mode : samples) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            mode.forEach((stage, values) -> m.put(stage, Stopwatch.median(values)));
+            medians.add(m);
+        }
+        return medians;
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.vov3d.examples.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * The process's peak resident memory (Linux {@code VmHWM}), which counts libtorch's native
+ * buffers that the Java heap statistics miss. {@link #reset} lowers the mark to the current
+ * resident size (writing {@code 5} to {@code /proc/self/clear_refs}), so each measurement gets
+ * its own peak; where that is not possible the peak is cumulative and {@link #resettable} says so.
+ */
+public final class PeakMemory {
+    private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+
+    private PeakMemory() {}
+
+    /** @return whether peaks can be measured per phase */
+    public static boolean resettable() {
+        return Files.isWritable(CLEAR_REFS);
+    }
+
+    /** Starts a new peak at the current resident size, where the kernel allows it. */
+    public static void reset() {
+        try {
+            Files.writeString(CLEAR_REFS, "5");
+        } catch (IOException | SecurityException e) {
+            // not Linux or not allowed: the peak stays cumulative (see resettable())
+        }
+    }
+
+    /** @return the peak resident size in MiB since the last reset, if known */
+    public static OptionalLong peakMiB() {
+        try {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith("VmHWM:")) {
+                    String kb = line.substring(6).trim().split("\\s+")[0];
+                    return OptionalLong.of(Long.parseLong(kb) / 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return OptionalLong.empty();
+    }
+}

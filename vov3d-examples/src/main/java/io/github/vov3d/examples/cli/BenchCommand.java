@@ -1,0 +1,116 @@
+package io.github.vov3d.examples.cli;
+
+import io.github.vov3d.api.ModelArchitecture;
+import io.github.vov3d.examples.bench.MachineInfo;
+import io.github.vov3d.examples.bench.ModelSpeedBenchmark;
+import io.github.vov3d.examples.bench.SpeedOptions;
+import io.github.vov3d.examples.bench.SpeedResult;
+import io.github.vov3d.examples.bench.SpeedTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code vov3d bench}: model speed on this CPU, the straightforward network against the compiled
+ * fast path in the same process (so the speed-ups are same-load ratios), with a per-stage
+ * breakdown and peak memory. A separate command because timings do not belong in unit tests.
+ */
+final class BenchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                bench [options]   model speed: straightforward network vs compiled fast path, same run
+                  --models       comma-separated (default vov3d_m,vov3d_l,x3d_m,x3d_l)
+                  --batches      eval batch sizes, comma-separated (default 1,8)
+                  --train-batch  batch of the training step, 0 to skip (default 8)
+                  --frames       clip length (default 16)
+                  --crop         clip height and width (default 224)
+                  --warmup       untimed passes before each measurement (default 1)
+                  --repeats      timed passes, the median is reported (default 5)
+                  --threads      libtorch intra-op threads (default: the engine's; only effective when
+                                 the engine has not started yet in this process)
+                  --output       also write the Markdown report to this file
+                  --no-breakdown skip the per-stage times""";
+    }
+
+    @Override
+    public void run(List<String> args, PrintStream out) throws UsageException, IOException {
+        Arguments a = Arguments.parse(args, Set.of("models", "batches", "train-batch", "frames",
+                "crop", "warmup", "repeats", "threads", "output"), Set.of("no-breakdown"));
+        SpeedOptions d = SpeedOptions.defaults();
+        List<ModelArchitecture> models = d.models();
+        if (a.get("models").isPresent()) {
+            models = new ArrayList<>();
+            for (String id : split(a.get("models").get())) {
+                models.add(InfoCommand.parseModel(id));
+            }
+        }
+        List<Integer> batches = a.get("batches").isPresent()
+                ? integers("batches", a.get("batches").get()) : d.evalBatches();
+        SpeedOptions options;
+        try {
+            options = new SpeedOptions(models, batches,
+                    nonNegative(a, "train-batch", d.trainBatch()),
+                    a.positiveInt("frames").orElse(d.frames()), a.positiveInt("crop").orElse(d.crop()),
+                    nonNegative(a, "warmup", d.warmup()), a.positiveInt("repeats").orElse(d.repeats()),
+                    !a.flag("no-breakdown"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (a.positiveInt("threads").isPresent()) {
+            System.setProperty("ai.djl.pytorch.num_threads", a.get("threads").get().trim());
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        List<SpeedResult> results = new ModelSpeedBenchmark(options, line -> out.println("  " + line)).run();
+        String report = "Machine: " + MachineInfo.describe() + "\nClips " + options.frames() + "×"
+                + options.crop() + "×" + options.crop() + ", warm-up " + options.warmup()
+                + ", median of " + options.repeats() + ".\n\n" + SpeedTable.markdown(results);
+        out.println();
+        out.println(report);
+        if (a.get("output").isPresent()) {
+            Files.writeString(Path.of(a.get("output").get()), report);
+        }
+    }
+
+    private static List<String> split(String csv) {
+        return List.of(csv.trim().split("\\s*,\\s*"));
+    }
+
+    private static List<Integer> integers(String option, String csv) throws UsageException {
+        List<Integer> values = new ArrayList<>();
+        for (String w : split(csv)) {
+            try {
+                values.add(Integer.parseInt(w));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + option + " needs comma-separated integers, got '" + csv + "'");
+            }
+        }
+        return values;
+    }
+
+    private static int nonNegative(Arguments a, String option, int fallback) throws UsageException {
+        String v = a.get(option).orElse(null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + option + " needs a non-negative integer, got '" + v + "'");
+        }
+    }
+}
