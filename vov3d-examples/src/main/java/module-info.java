@@ -10,4 +10,5 @@ module io.github.vov3d.examples {
     requires ai.djl.api;
 
     exports io.github.vov3d.examples.cli;
+    exports io.github.vov3d.examples.paper;
 }

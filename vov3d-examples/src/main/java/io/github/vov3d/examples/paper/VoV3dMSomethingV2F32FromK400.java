@@ -1,0 +1,18 @@
+package io.github.vov3d.examples.paper;
+
+/**
+ * Paper row {@code vov3d_m_ssv2_f32_k400}: VoV3D-M on Something-Something V2, 32 frames, fine-tuned from Kinetics-400. Trains with the row's reference recipe, runs its
+ * multi-view test and prints the top-1 beside the paper's; {@code --dry-run} prints the plan
+ * only. Usage: {@code DATASET_ROOT [options]} (see {@link RunArguments#HELP}).
+ */
+public final class VoV3dMSomethingV2F32FromK400 {
+    /** The zoo entry this main reproduces. */
+    public static final String ROW = "vov3d_m_ssv2_f32_k400";
+
+    private VoV3dMSomethingV2F32FromK400() {}
+
+    /** @param args {@code DATASET_ROOT [options]} */
+    public static void main(String[] args) {
+        PaperMain.main(ROW, args);
+    }
+}
