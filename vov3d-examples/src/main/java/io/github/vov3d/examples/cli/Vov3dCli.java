@@ -17,7 +17,7 @@ public final class Vov3dCli {
 
     /** Creates the tool with every sub-command. */
     public Vov3dCli() {
-        for (Command c : List.of(new InfoCommand(), new PredictCommand())) {
+        for (Command c : List.of(new MiniatureCommand(), new InfoCommand(), new PredictCommand(), new DataCommand(), new BenchDataCommand(), new ZooCommand(), new BenchCommand(), new TrainCommand(), new TestCommand(), new ClassifyCommand())) {
             commands.put(c.name(), c);
         }
     }
