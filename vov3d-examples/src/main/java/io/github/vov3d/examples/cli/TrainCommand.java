@@ -1,20 +1,15 @@
 package io.github.vov3d.examples.cli;
 
 import io.github.vov3d.examples.paper.ExperimentRunner;
-import io.github.vov3d.examples.paper.PaperExperiments;
 import io.github.vov3d.examples.paper.RunArguments;
-import io.github.vov3d.examples.paper.RunOptions;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.util.List;
-import java.util.Set;
 
 /**
  * {@code vov3d train}: trains one of the paper's rows (a zoo entry name as preset) on a dataset
  * with the row's reference recipe, any field overridable; resumes from the newest checkpoint in
  * the output directory. {@code vov3d test} scores the result.
  */
-final class TrainCommand implements Command {
+final class TrainCommand extends PresetCommand {
 
     @Override
     public String name() {
@@ -29,15 +24,7 @@ final class TrainCommand implements Command {
     }
 
     @Override
-    public void run(List<String> args, PrintStream out) throws UsageException, IOException {
-        Arguments a = RunArguments.parse(args, Set.of("preset"));
-        String preset = a.require("preset");
-        RunOptions options = RunArguments.options(a, preset);
-        ExperimentRunner runner = new ExperimentRunner(PaperExperiments.named(preset), options, out);
-        if (options.dryRun()) {
-            runner.dryRun();
-        } else {
-            runner.train();
-        }
+    void perform(ExperimentRunner runner) throws IOException {
+        runner.train();
     }
 }

@@ -5,8 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the tool in-process and captures what it prints. */
-record CliRun(int status, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int status, String out, String err) {
+    /** @param args the command line @return its status and output */
+    public static CliRun of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new Vov3dCli().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vov3d.api.npy.Npy;
 import io.github.vov3d.api.npy.NpyArray;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,14 +17,8 @@ class VovCliTest {
     @TempDir
     Path tmp;
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Vov3dCli().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path golden(String caseName, String file) {
@@ -51,10 +42,10 @@ class VovCliTest {
 
     @Test
     void infoPrintsTheReferenceNumbers() {
-        Result r = run("info", "--model", "vov3d_m");
+        CliRun r = run("info", "--model", "vov3d_m");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("3,667,360") && r.out().contains("4.917"), r.out());
-        Result table = run("info", "--classes", "174");
+        CliRun table = run("info", "--classes", "174");
         assertEquals(0, table.status(), table.err());
         assertTrue(table.out().contains("3,204,286") && table.out().contains("5,834,094"), table.out());
         assertEquals(7 + 2, table.out().lines().count(), table.out());
@@ -64,7 +55,7 @@ class VovCliTest {
     void predictReproducesTheEvalOutputs() throws IOException {
         for (String c : new String[] {"vov3d_m_k400", "x3d_m_k400"}) {
             Path out = tmp.resolve(c + ".npy");
-            Result r = run("predict", "--weights", golden(c, "checkpoint.pth").toString(),
+            CliRun r = run("predict", "--weights", golden(c, "checkpoint.pth").toString(),
                     "--input", golden(c, "input.npy").toString(), "--output", out.toString(),
                     "--train-crop", "112");
             assertEquals(0, r.status(), r.err());
@@ -76,7 +67,7 @@ class VovCliTest {
     void predictReproducesFullyConvolutionalAndTrainingOutputs() throws IOException {
         String c = "vov3d_m_k400";
         Path fullyConv = tmp.resolve("fc.npy");
-        Result r = run("predict", "--weights", golden(c, "checkpoint.pth").toString(),
+        CliRun r = run("predict", "--weights", golden(c, "checkpoint.pth").toString(),
                 "--input", golden(c, "input.npy").toString(), "--output", fullyConv.toString(),
                 "--train-crop", "64", "--model", "vov3d_m");
         assertEquals(0, r.status(), r.err());
@@ -91,7 +82,7 @@ class VovCliTest {
 
     @Test
     void wrongArchitectureIsExplainedWithTheRightOne() {
-        Result r = run("predict", "--weights", golden("vov3d_m_k400", "checkpoint.pth").toString(),
+        CliRun r = run("predict", "--weights", golden("vov3d_m_k400", "checkpoint.pth").toString(),
                 "--input", golden("vov3d_m_k400", "input.npy").toString(),
                 "--output", tmp.resolve("x.npy").toString(), "--model", "vov3d_l", "--train-crop", "112");
         assertEquals(1, r.status());
@@ -106,7 +97,7 @@ class VovCliTest {
         assertEquals(2, run("info", "--model", "resnet50").status());
         assertEquals(2, run("nonsense").status());
         assertEquals(0, run("help").status());
-        Result missing = run("predict", "--weights", tmp.resolve("none.pth").toString(),
+        CliRun missing = run("predict", "--weights", tmp.resolve("none.pth").toString(),
                 "--input", tmp.resolve("none.npy").toString(), "--output", tmp.resolve("o.npy").toString());
         assertEquals(1, missing.status());
         assertTrue(missing.err().contains("none.npy"), missing.err());

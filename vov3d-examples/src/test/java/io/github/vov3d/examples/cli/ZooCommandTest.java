@@ -3,9 +3,6 @@ package io.github.vov3d.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,14 +13,8 @@ class ZooCommandTest {
     @TempDir
     Path cache;
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Vov3dCli().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path goldenCheckpoint() {
@@ -36,18 +27,18 @@ class ZooCommandTest {
 
     @Test
     void listShowsEveryCheckpointWithThePaperNumbers() {
-        Result r = run("zoo", "list", "--cache", cache.toString());
+        CliRun r = run("zoo", "list", "--cache", cache.toString());
         assertEquals(0, r.status(), r.err());
         assertEquals(1 + 21 + 1, r.out().lines().count(), r.out());
         assertTrue(r.out().contains("vov3d_l_ssv2_f32_k400") && r.out().contains("67.4")
                 && r.out().contains("24.3x6"), r.out());
-        Result k400 = run("zoo", "list", "--dataset", "k400", "--cache", cache.toString());
+        CliRun k400 = run("zoo", "list", "--dataset", "k400", "--cache", cache.toString());
         assertEquals(1 + 5 + 1, k400.out().lines().count(), k400.out());
     }
 
     @Test
     void infoShowsTheRecipeSourceAndLicence() {
-        Result r = run("zoo", "info", "x3d_l_ssv2", "--cache", cache.toString());
+        CliRun r = run("zoo", "info", "x3d_l_ssv2", "--cache", cache.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("BGR") && r.out().contains("https://dl.dropbox.com/s/iaqwbejrkbd7372/x3d_L_ssv2.pth")
                 && r.out().contains("CC BY-NC 4.0") && r.out().contains("cached:        no"), r.out());
@@ -55,15 +46,15 @@ class ZooCommandTest {
 
     @Test
     void fetchFromALocalCopyRecordsTheDigestAndInfoShowsIt() {
-        Result r = run("zoo", "fetch", "vov3d_m_k400", "--from", goldenCheckpoint().toString(),
+        CliRun r = run("zoo", "fetch", "vov3d_m_k400", "--from", goldenCheckpoint().toString(),
                 "--cache", cache.toString(), "--offline");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("copied from") && r.out().contains("recorded now"), r.out());
-        Result again = run("zoo", "fetch", "vov3d_m_k400", "--cache", cache.toString(), "--offline");
+        CliRun again = run("zoo", "fetch", "vov3d_m_k400", "--cache", cache.toString(), "--offline");
         assertEquals(0, again.status(), again.err());
         assertTrue(again.out().contains("already cached") && again.out().contains("recorded on its first fetch"),
                 again.out());
-        Result info = run("zoo", "info", "vov3d_m_k400", "--cache", cache.toString());
+        CliRun info = run("zoo", "info", "vov3d_m_k400", "--cache", cache.toString());
         assertTrue(info.out().contains("(recorded on first fetch)") && !info.out().contains("cached:        no"),
                 info.out());
     }
@@ -74,7 +65,7 @@ class ZooCommandTest {
         assertEquals(2, run("zoo", "info", "resnet50").status());
         assertEquals(2, run("zoo", "fetch").status());
         assertEquals(2, run("zoo", "list", "--dataset", "ucf101").status());
-        Result offline = run("zoo", "fetch", "vov3d_l_k400", "--offline", "--cache", cache.toString());
+        CliRun offline = run("zoo", "fetch", "vov3d_l_k400", "--offline", "--cache", cache.toString());
         assertEquals(1, offline.status());
         assertTrue(offline.err().contains("offline mode") && offline.err().contains("vov3d_L_k400_weight.pth"),
                 offline.err());

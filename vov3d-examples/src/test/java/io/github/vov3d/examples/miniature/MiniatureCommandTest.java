@@ -1,12 +1,11 @@
 package io.github.vov3d.examples.miniature;
 
+import io.github.vov3d.examples.cli.CliRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.vov3d.examples.cli.Vov3dCli;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,19 +17,13 @@ class MiniatureCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Vov3dCli().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void theQuickJobTrainsTestsAndReportsBothModels() throws IOException {
-        Result r = run("miniature", "--quick", "--clips", "8", "--seed", "3", "--out", tmp.toString());
+        CliRun r = run("miniature", "--quick", "--clips", "8", "--seed", "3", "--out", tmp.toString());
         assertEquals(0, r.status(), r.err() + r.out());
         assertTrue(r.out().contains("seed 3"), r.out());
         assertTrue(r.out().contains("epoch 1/1"), "progress is shown\n" + r.out());
@@ -49,7 +42,7 @@ class MiniatureCommandTest {
             }
         }
 
-        Result again = run("miniature", "--quick", "--clips", "8", "--seed", "3", "--out", tmp.toString());
+        CliRun again = run("miniature", "--quick", "--clips", "8", "--seed", "3", "--out", tmp.toString());
         assertEquals(0, again.status(), again.err());
         assertTrue(again.out().contains("resuming from"), again.out());
         assertTrue(Files.readString(seed.resolve("results.txt")).contains("n/a"), "nothing was trained again");
@@ -57,7 +50,7 @@ class MiniatureCommandTest {
 
     @Test
     void aWrongCommandLineIsExplained() {
-        Result r = run("miniature", "--seed", "x");
+        CliRun r = run("miniature", "--seed", "x");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--seed needs an integer"), r.err());
         assertEquals(2, run("miniature", "--epoch", "3").status());
