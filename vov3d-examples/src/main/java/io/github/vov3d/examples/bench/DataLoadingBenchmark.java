@@ -42,26 +42,34 @@ import java.util.stream.Stream;
 public final class DataLoadingBenchmark {
     private static final int VIDEOS = 8;
     private static final int FRAMES = 300;
+    private static final long WARM_UP_MAX_CLIPS = 1_000;
     private final int clips;
     private final int threads;
+    private final Duration warmUp;
     private final PrintStream out;
 
     /**
      * @param clips clips timed per variant
      * @param threads decoding threads
+     * @param warmUp how long each variant loads clips untimed before the timed ones
      * @param out where results go
      */
-    public DataLoadingBenchmark(int clips, int threads, PrintStream out) {
+    public DataLoadingBenchmark(int clips, int threads, Duration warmUp, PrintStream out) {
+        if (clips <= 0 || threads <= 0 || warmUp.isNegative()) {
+            throw new IllegalArgumentException("clips and threads must be positive and the warm-up not negative, got "
+                    + clips + ", " + threads + ", " + warmUp);
+        }
         this.clips = clips;
         this.threads = threads;
+        this.warmUp = warmUp;
         this.out = out;
     }
 
     /** @param args {@code [clips [threads]]} @throws Exception if the benchmark fails */
     public static void main(String[] args) throws Exception {
-        int clips = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int clips = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-        new DataLoadingBenchmark(clips, threads, System.out).run(null);
+        new DataLoadingBenchmark(clips, threads, Duration.ofSeconds(3), System.out).run(null);
     }
 
     /**
@@ -83,7 +91,8 @@ public final class DataLoadingBenchmark {
             out.printf(Locale.ROOT, "%d synthetic videos (426x320, %d frames, H.264) ready in %.1f s; %d threads%n",
                     VIDEOS, FRAMES, (System.nanoTime() - t0) / 1e9, threads);
             VideoIndex index = new VideoIndex(entries, List.of());
-            for (boolean onDecode : new boolean[] {true, false}) {
+            out.println(breakdown(entries));
+            for (boolean onDecode : new boolean[] {false, true}) {
                 double rate = measure(index, onDecode);
                 out.printf(Locale.ROOT, "java arrays, resize %-12s %6.1f clips/s%n",
                         onDecode ? "in swscale:" : "in Java:", rate);
@@ -102,10 +111,13 @@ public final class DataLoadingBenchmark {
         ClipLoader loader = ClipLoader.builder().sampler(KineticsSampler.vov3d())
                 .transform(ClipTransform.training().build()).resizeOnDecode(resizeOnDecode).build();
         VideoClipDataset ds = VideoClipDataset.builder().index(index).loader(loader).build();
-        long[] order = LongStream.range(0, clips + 8L).map(i -> i % VIDEOS).toArray();
+        long[] order = LongStream.range(0, clips + WARM_UP_MAX_CLIPS).map(i -> i % VIDEOS).toArray();
         try (ClipPrefetcher p = new ClipPrefetcher(ds, order, threads, 2 * threads + 2, Duration.ofMinutes(1))) {
-            for (int i = 0; i < 8; i++) {
-                p.next(); // warm-up
+            // the decode loop and the resize are JIT-compiled only after a few hundred frames: a
+            // short warm-up under-reports the steady rate by a third
+            long warm = System.nanoTime() + warmUp.toNanos();
+            while (System.nanoTime() < warm) {
+                p.next();
             }
             long start = System.nanoTime();
             for (int i = 0; i < clips; i++) {
@@ -113,6 +125,34 @@ public final class DataLoadingBenchmark {
             }
             return clips / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** Where one thread's time goes per clip: opening, decoding (with RGB conversion), transforming. */
+    private String breakdown(List<VideoEntry> entries) throws Exception {
+        KineticsSampler sampler = KineticsSampler.vov3d();
+        ClipTransform transform = ClipTransform.training().build();
+        Random random = new Random(0);
+        long[] nanos = new long[3];
+        int n = Math.max(4, clips / 4);
+        for (int i = warmUp.isZero() ? 0 : -n; i < n; i++) { // negative indices warm up
+            if (i == 0) {
+                java.util.Arrays.fill(nanos, 0);
+            }
+            Path f = ((VideoSource.VideoFile) entries.get(Math.floorMod(i, VIDEOS)).source()).file();
+            long t0 = System.nanoTime();
+            try (VideoReader r = VideoReader.open(f, Duration.ofMinutes(1))) {
+                long t1 = System.nanoTime();
+                int[] idx = sampler.trainIndices(r.info().frameCount(), r.info().fps(), random);
+                List<RgbFrame> frames = r.read(idx, DecodeSize.original());
+                long t2 = System.nanoTime();
+                transform.apply(frames, transform.plan(r.info().width(), r.info().height(), random, 0, 1));
+                nanos[0] += t1 - t0;
+                nanos[1] += t2 - t1;
+                nanos[2] += System.nanoTime() - t2;
+            }
+        }
+        return String.format(Locale.ROOT, "one thread, per clip: open %.1f ms, decode + RGB %.1f ms, "
+                + "resize + crop + flip + normalise %.1f ms", nanos[0] / 1e6 / n, nanos[1] / 1e6 / n, nanos[2] / 1e6 / n);
     }
 
     /** Same sampling and decode (without resize); resize, crop and normalise on NDArrays, one thread. */

@@ -106,18 +106,31 @@ public final class Arguments {
      * @throws UsageException if not a positive integer
      */
     public OptionalInt positiveInt(String name) throws UsageException {
+        return intAtLeast(name, 1, "a positive integer");
+    }
+
+    /**
+     * @param name option name
+     * @return its integer value (0 or more), if given
+     * @throws UsageException if not an integer of at least 0
+     */
+    public OptionalInt nonNegativeInt(String name) throws UsageException {
+        return intAtLeast(name, 0, "an integer of 0 or more");
+    }
+
+    private OptionalInt intAtLeast(String name, int min, String what) throws UsageException {
         String v = options.get(name);
         if (v == null) {
             return OptionalInt.empty();
         }
         try {
             int n = Integer.parseInt(v.trim());
-            if (n <= 0) {
+            if (n < min) {
                 throw new NumberFormatException();
             }
             return OptionalInt.of(n);
         } catch (NumberFormatException e) {
-            throw new UsageException("option --" + name + " needs a positive integer, got '" + v + "'");
+            throw new UsageException("option --" + name + " needs " + what + ", got '" + v + "'");
         }
     }
 }
