@@ -28,12 +28,7 @@ import java.util.stream.Stream;
 record GoldenCase(Path dir, JsonObject manifest) {
 
     static Path root() {
-        String configured = System.getProperty("vov3d.golden.dir", System.getenv("VOV3D_GOLDEN_DIR"));
-        Path root = configured != null ? Path.of(configured) : Path.of("..", "shared", "golden");
-        assertTrue(Files.isDirectory(root), "golden reference cases not found at "
-                + root.toAbsolutePath() + ": put shared/golden beside the checkout or pass "
-                + "-Dvov3d.golden.dir=DIR (these tests must not be skipped)");
-        return root;
+        return GoldenDirectory.root();
     }
 
     static List<GoldenCase> all() {

@@ -2,7 +2,6 @@ package io.github.vov3d.blocks.inference;
 
 import ai.djl.ndarray.NDArray;
 import io.github.vov3d.blocks.D2Plus1D;
-import io.github.vov3d.blocks.Nonlinearity;
 
 /**
  * D(2+1)D compiled: expansion with its BN folded, ReLU; the spatial and temporal depthwise
@@ -11,20 +10,15 @@ import io.github.vov3d.blocks.Nonlinearity;
  * reduction with its BN folded; residual added in place; ReLU.
  */
 final class FastD2Plus1D implements InferenceOp {
-    private final FoldedConv expand;
-    private final FoldedConv depthwise;
-    private final FastSqueezeExcitation se;
-    private final Nonlinearity activation;
-    private final FoldedConv reduce;
+    private final FoldedBottleneck body;
     private final boolean residual;
 
     private FastD2Plus1D(D2Plus1D unit, WeightFolder folder) {
         ChildBlocks c = ChildBlocks.of(unit);
-        expand = folder.convBn(c.get("a.0"), c.get("a.1"));
-        depthwise = folder.depthwisePair(c.get("b1"), c.get("b2"), c.get("b_bn"));
-        se = c.find("se").map(b -> FastSqueezeExcitation.compile(b, folder)).orElse(null);
-        activation = unit.activation();
-        reduce = folder.convBn(c.get("c.0"), c.get("c.1"));
+        body = new FoldedBottleneck(folder.convBn(c.get("a.0"), c.get("a.1")),
+                folder.depthwisePair(c.get("b1"), c.get("b2"), c.get("b_bn")),
+                c.find("se").map(b -> FastSqueezeExcitation.compile(b, folder)).orElse(null),
+                unit.activation(), folder.convBn(c.get("c.0"), c.get("c.1")));
         residual = unit.hasResidual();
     }
 
@@ -34,18 +28,7 @@ final class FastD2Plus1D implements InferenceOp {
 
     @Override
     public NDArray apply(NDArray x) {
-        NDArray y;
-        try (NDArray expanded = Kernels.relu(expand.apply(x))) {
-            y = depthwise.apply(expanded);
-        }
-        if (se != null) {
-            se.gateInPlace(y);
-        }
-        y = Kernels.activate(activation, y);
-        NDArray out;
-        try (NDArray activated = y) {
-            out = reduce.apply(activated);
-        }
+        NDArray out = body.apply(x);
         if (residual) {
             out.addi(x);
         }

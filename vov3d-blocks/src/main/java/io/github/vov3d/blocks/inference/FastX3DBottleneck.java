@@ -1,7 +1,6 @@
 package io.github.vov3d.blocks.inference;
 
 import ai.djl.ndarray.NDArray;
-import io.github.vov3d.blocks.Nonlinearity;
 import io.github.vov3d.blocks.X3DBottleneck;
 
 /**
@@ -9,19 +8,14 @@ import io.github.vov3d.blocks.X3DBottleneck;
  * consuming their input, SE in place. The channelwise 3×3×3 convolution stays one call.
  */
 final class FastX3DBottleneck implements InferenceOp {
-    private final FoldedConv expand;
-    private final FoldedConv depthwise;
-    private final FastSqueezeExcitation se;
-    private final Nonlinearity activation;
-    private final FoldedConv project;
+    private final FoldedBottleneck body;
 
     private FastX3DBottleneck(X3DBottleneck block, WeightFolder folder) {
         ChildBlocks c = ChildBlocks.of(block);
-        expand = folder.convBn(c.get("a"), c.get("a_bn"));
-        depthwise = folder.convBn(c.get("b"), c.get("b_bn"));
-        se = c.find("se").map(b -> FastSqueezeExcitation.compile(b, folder)).orElse(null);
-        activation = block.activation();
-        project = folder.convBn(c.get("c"), c.get("c_bn"));
+        body = new FoldedBottleneck(folder.convBn(c.get("a"), c.get("a_bn")),
+                folder.convBn(c.get("b"), c.get("b_bn")),
+                c.find("se").map(b -> FastSqueezeExcitation.compile(b, folder)).orElse(null),
+                block.activation(), folder.convBn(c.get("c"), c.get("c_bn")));
     }
 
     static FastX3DBottleneck compile(X3DBottleneck block, WeightFolder folder) {
@@ -30,15 +24,6 @@ final class FastX3DBottleneck implements InferenceOp {
 
     @Override
     public NDArray apply(NDArray x) {
-        NDArray y;
-        try (NDArray expanded = Kernels.relu(expand.apply(x))) {
-            y = depthwise.apply(expanded);
-        }
-        if (se != null) {
-            se.gateInPlace(y);
-        }
-        try (NDArray activated = Kernels.activate(activation, y)) {
-            return project.apply(activated);
-        }
+        return body.apply(x);
     }
 }

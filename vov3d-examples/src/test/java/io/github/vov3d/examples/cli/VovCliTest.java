@@ -8,6 +8,7 @@ import io.github.vov3d.api.npy.Npy;
 import io.github.vov3d.api.npy.NpyArray;
 import java.io.IOException;
 import java.nio.file.Files;
+import io.github.vov3d.examples.paper.TinyVideos;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +23,7 @@ class VovCliTest {
     }
 
     private static Path golden(String caseName, String file) {
-        String configured = System.getProperty("vov3d.golden.dir", System.getenv("VOV3D_GOLDEN_DIR"));
-        Path root = configured != null ? Path.of(configured) : Path.of("..", "shared", "golden");
-        Path p = root.resolve(caseName).resolve(file);
-        assertTrue(Files.isRegularFile(p), "golden file missing: " + p.toAbsolutePath());
-        return p;
+        return TinyVideos.golden(caseName + "/" + file);
     }
 
     private static float maxAbsDiff(Path actual, Path expected) throws IOException {

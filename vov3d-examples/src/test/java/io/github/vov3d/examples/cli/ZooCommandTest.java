@@ -3,7 +3,7 @@ package io.github.vov3d.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import io.github.vov3d.examples.paper.TinyVideos;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +18,7 @@ class ZooCommandTest {
     }
 
     private static Path goldenCheckpoint() {
-        String configured = System.getProperty("vov3d.golden.dir", System.getenv("VOV3D_GOLDEN_DIR"));
-        Path root = configured != null ? Path.of(configured) : Path.of("..", "shared", "golden");
-        Path p = root.resolve("vov3d_m_k400").resolve("checkpoint.pth");
-        assertTrue(Files.isRegularFile(p), "golden file missing: " + p.toAbsolutePath());
-        return p;
+        return TinyVideos.golden("vov3d_m_k400/checkpoint.pth");
     }
 
     @Test

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Paper mains end to end on tiny generated data (4 training videos, 1 epoch, 4-frame 32-pixel
- * clips): a Kinetics row (mp4) and a Something-Something V2 row (frame folders) fine-tuned
- * from the golden Kinetics-400 checkpoint.
+ * clips): a Kinetics row (mp4), a Something-Something V2 row from scratch on the webm files as
+ * the dataset ships, and a Something-Something V2 row (frame folders) fine-tuned from the golden
+ * Kinetics-400 checkpoint.
  */
 class PaperTrainingTest {
     @TempDir
@@ -35,6 +36,17 @@ class PaperTrainingTest {
         assertTrainedAndTested(r, "x3d_m_k400", 75.1, out);
         assertTrue(r.out().contains("2 videos, 2x3 views"), r.out());
         assertEquals(3, Files.readAllLines(out.resolve("predictions.csv")).size());
+    }
+
+    @Test
+    void aSomethingV2RowTrainsOnTheShippedWebmFiles() throws Exception {
+        Path data = TinyVideos.somethingV2Webm(tmp.resolve("ssv2-webm"));
+        Path out = tmp.resolve("run");
+        PaperRun r = PaperRun.of(X3dMSomethingV2.ROW, data.toString(), "--out", out.toString(), "--device", "cpu",
+                "--epochs", "1", "--batch", "2", "--frames", "4", "--crop", "32", "--views", "1x3");
+        assertTrainedAndTested(r, "x3d_m_ssv2", 63.1, out);
+        assertTrue(r.out().contains("6 videos, 1x3 views"), r.out());
+        assertEquals(7, Files.readAllLines(out.resolve("predictions.csv")).size());
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Tiny generated datasets for end-to-end tests: 64×48 videos of 12 frames in two classes
  * (class 0 a bright square moving right, class 1 moving left), in the Kinetics layout (mp4)
- * and the Something-Something V1 / V2 layouts (JPEG frame folders with frame lists).
+ * and the Something-Something V1 / V2 layouts (JPEG frame folders with frame lists, or for V2
+ * the original layout of VP9 webm files without frame lists).
  */
 public final class TinyVideos {
     public static final int W = 64;
@@ -39,9 +40,13 @@ public final class TinyVideos {
 
     /** Writes an mp4 of one class. @param file where @param label 0 or 1 @return the file @throws IOException on failure */
     public static Path video(Path file, int label) throws IOException {
+        return video(file, label, VideoCodec.MPEG4);
+    }
+
+    private static Path video(Path file, int label, VideoCodec codec) throws IOException {
         Files.createDirectories(file.getParent());
         try (VideoWriter w = VideoWriter.builder().file(file).size(W, H).fps(30).keyFrameInterval(6)
-                .codec(VideoCodec.MPEG4).open()) {
+                .codec(codec).open()) {
             for (int t = 0; t < FRAMES; t++) {
                 w.write(frame(label, t));
             }
@@ -64,15 +69,32 @@ public final class TinyVideos {
         return root;
     }
 
+    /**
+     * Something-Something V2 as it ships: {@code <root>/<id>.webm} (VP9) and the label and split
+     * JSON files, no frame lists, so clips are decoded from the webm files.
+     */
+    public static Path somethingV2Webm(Path root) throws IOException {
+        something(root, 2, false);
+        for (int v = 1; v <= 6; v++) {
+            video(root.resolve(v + ".webm"), v % 2, VideoCodec.VP9);
+        }
+        return root;
+    }
+
     /** Something-Something layout (V1 or V2) with JPEG frame folders and frame lists. */
     public static Path something(Path root, int version) throws IOException {
+        return something(root, version, true);
+    }
+
+    private static Path something(Path root, int version, boolean frameFolders) throws IOException {
+        Files.createDirectories(root);
         String[] classes = {"Pushing something from left to right", "Pushing something from right to left"};
         List<String> frameList = new ArrayList<>(List.of("original_vido_id video_id frame_id path labels"));
         StringBuilder csv = new StringBuilder();
         StringBuilder json = new StringBuilder("[");
         for (int v = 1; v <= 6; v++) {
             int label = v % 2;
-            for (int t = 0; t < FRAMES; t++) {
+            for (int t = 0; frameFolders && t < FRAMES; t++) {
                 Path f = root.resolve("frames/" + v + "/" + String.format("%05d.jpg", t + 1));
                 Files.createDirectories(f.getParent());
                 JpegWriter.write(frame(label, t), f);
@@ -93,8 +115,10 @@ public final class TinyVideos {
             Files.writeString(root.resolve("something-something-v2-train.json"), json);
             Files.writeString(root.resolve("something-something-v2-validation.json"), json);
         }
-        Files.write(root.resolve("train.csv"), frameList);
-        Files.write(root.resolve("val.csv"), frameList);
+        if (frameFolders) {
+            Files.write(root.resolve("train.csv"), frameList);
+            Files.write(root.resolve("val.csv"), frameList);
+        }
         return root;
     }
 

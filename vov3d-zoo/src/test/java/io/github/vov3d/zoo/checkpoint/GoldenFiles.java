@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.github.vov3d.zoo.GoldenDirectory;
 import java.nio.file.Path;
 
 /**
@@ -20,15 +21,7 @@ final class GoldenFiles {
     private GoldenFiles() {}
 
     static Path caseDir(String name) {
-        String configured = System.getProperty("vov3d.golden.dir");
-        assertTrue(configured != null, "system property vov3d.golden.dir is not set: run the tests "
-                + "through Maven (surefire sets it to ../shared/golden) or pass "
-                + "-Dvov3d.golden.dir=DIR; these tests must not be skipped");
-        Path dir = Path.of(configured).resolve(name);
-        assertTrue(Files.isDirectory(dir), "golden case " + name + " not found at "
-                + dir.toAbsolutePath() + ": put shared/golden beside the checkout or pass "
-                + "-Dvov3d.golden.dir=DIR; these tests must not be skipped");
-        return dir;
+        return GoldenDirectory.caseDir(name);
     }
 
     static Path checkpoint(String name) {

@@ -1,11 +1,11 @@
 package io.github.vov3d.zoo.fetch;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import io.github.vov3d.zoo.GoldenDirectory;
 import java.nio.file.Path;
 
 /**
@@ -16,12 +16,7 @@ final class GoldenWeights {
     private GoldenWeights() {}
 
     static Path dir(String caseName) {
-        String configured = System.getProperty("vov3d.golden.dir", System.getenv("VOV3D_GOLDEN_DIR"));
-        Path root = configured != null ? Path.of(configured) : Path.of("..", "shared", "golden");
-        Path dir = root.resolve(caseName);
-        assertTrue(Files.isRegularFile(dir.resolve("checkpoint.pth")), "golden checkpoint missing: "
-                + dir.toAbsolutePath() + "/checkpoint.pth (pass -Dvov3d.golden.dir=DIR; must not be skipped)");
-        return dir;
+        return GoldenDirectory.file(caseName, "checkpoint.pth").getParent();
     }
 
     static Path checkpoint() {

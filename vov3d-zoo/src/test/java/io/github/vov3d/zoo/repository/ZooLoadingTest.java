@@ -22,7 +22,7 @@ import io.github.vov3d.zoo.fetch.FetchException;
 import io.github.vov3d.zoo.fetch.FetchOptions;
 import io.github.vov3d.zoo.fetch.WeightFetcher;
 import java.io.IOException;
-import java.nio.file.Files;
+import io.github.vov3d.zoo.GoldenDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,12 +56,7 @@ class ZooLoadingTest {
     }
 
     static Path golden(String file) {
-        String configured = System.getProperty("vov3d.golden.dir", System.getenv("VOV3D_GOLDEN_DIR"));
-        Path root = configured != null ? Path.of(configured) : Path.of("..", "shared", "golden");
-        Path p = root.resolve(GOLDEN).resolve(file);
-        assertTrue(Files.isRegularFile(p), "golden file missing: " + p.toAbsolutePath()
-                + " (pass -Dvov3d.golden.dir=DIR; these tests must not be skipped)");
-        return p;
+        return GoldenDirectory.file(GOLDEN, file);
     }
 
     /** The golden case as a zoo entry: VoV3D-M on Kinetics-400, built for 16 frames at 112. */
