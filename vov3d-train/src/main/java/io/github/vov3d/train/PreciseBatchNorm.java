@@ -6,6 +6,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
+import io.github.vov3d.blocks.network.ScopedForward;
+import io.github.vov3d.blocks.network.VideoNetwork;
 import ai.djl.training.dataset.Batch;
 import io.github.vov3d.blocks.Layers;
 import java.util.ArrayList;
@@ -51,7 +53,12 @@ public final class PreciseBatchNorm {
                 s[1].getArray().subi(s[1].getArray());
             }
             try (batch) {
-                network.forward(store, new NDList(batch.getData().head()), true).close();
+                NDArray clip = batch.getData().head();
+                if (network instanceof VideoNetwork video) {
+                    ScopedForward.run(video, store, clip, true).close();
+                } else {
+                    network.forward(store, new NDList(clip), true).close();
+                }
             }
             for (int i = 0; i < stats.size(); i++) {
                 for (int k = 0; k < 2; k++) {

@@ -16,6 +16,7 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 import io.github.vov3d.blocks.StateDictNames;
+import io.github.vov3d.blocks.network.ScopedForward;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import io.github.vov3d.train.report.MetricRecord;
 import io.github.vov3d.train.report.MetricsLog;
@@ -192,7 +193,8 @@ public final class VideoTrainer implements AutoCloseable {
         double total = 0;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             for (Batch part : parts) {
-                NDArray logits = options.model.forward(store, part.getData(), true).singletonOrThrow();
+                // block-scoped: intermediates autograd does not need are freed as the pass goes
+                NDArray logits = ScopedForward.run(options.model, store, part.getData().singletonOrThrow(), true);
                 NDArray value = loss.evaluate(part.getLabels(), new NDList(logits));
                 collector.backward(value.mul((double) part.getSize() / batch.getSize() / options.accumulationSteps));
                 total += value.getFloat() * part.getSize() / batch.getSize();

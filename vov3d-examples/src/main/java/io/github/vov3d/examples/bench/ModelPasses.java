@@ -9,17 +9,20 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import io.github.vov3d.blocks.inference.CompiledNetwork;
+import io.github.vov3d.blocks.network.ScopedForward;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * The passes the benchmark times for one network, each complete (it waits for its result) and
  * each in its own sub-manager, so that no run pays for another's garbage: the straightforward
- * network (the blocks as written for parity), the compiled fast path, and a training step.
+ * network (the blocks as written for parity), the compiled fast path, and a training step in
+ * both forms (the network's own forward, and the block-scoped forward of the trainer).
  */
 final class ModelPasses {
     private final NDManager manager;
@@ -47,11 +50,19 @@ final class ModelPasses {
 
     /** Training forward (batch statistics, dropout), cross-entropy and backward; no update. */
     void straightforwardTrainStep(NDArray clip, NDArray labels) {
+        trainStep(clip, labels, (ps, x) -> network.forward(ps, new NDList(x), true).singletonOrThrow());
+    }
+
+    /** The same step with the block-scoped forward the trainer uses ({@link ScopedForward}). */
+    void fastTrainStep(NDArray clip, NDArray labels) {
+        trainStep(clip, labels, (ps, x) -> ScopedForward.run(network, ps, x, true));
+    }
+
+    private void trainStep(NDArray clip, NDArray labels, BiFunction<ParameterStore, NDArray, NDArray> forward) {
         try (NDManager s = manager.newSubManager()) {
             s.tempAttachAll(clip, labels);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out = network.forward(new ParameterStore(s, false), new NDList(clip), true)
-                        .singletonOrThrow();
+                NDArray out = forward.apply(new ParameterStore(s, false), clip);
                 NDArray loss = Loss.softmaxCrossEntropyLoss()
                         .evaluate(new NDList(labels), new NDList(out));
                 gc.backward(loss);

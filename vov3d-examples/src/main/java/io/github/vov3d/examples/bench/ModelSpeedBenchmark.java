@@ -73,7 +73,8 @@ public final class ModelSpeedBenchmark {
                         NDArray clip = data.randomNormal(new Shape(batch, 3, t, crop, crop));
                         NDArray labels = data.create(new float[batch]);
                         out.addAll(compare(model, "train", batch,
-                                () -> passes.straightforwardTrainStep(clip, labels), null, null, null));
+                                () -> passes.straightforwardTrainStep(clip, labels),
+                                () -> passes.fastTrainStep(clip, labels), null, null));
                     }
                 }
             }
@@ -83,8 +84,7 @@ public final class ModelSpeedBenchmark {
 
     /**
      * Peak memory of each mode alone (fast first), then interleaved timing of both, then stage
-     * times. A null
-     * fast pass (training has no fast form yet) measures the straightforward mode alone.
+     * times. A null fast pass measures the straightforward mode alone.
      */
     private List<SpeedResult> compare(ModelArchitecture model, String task, int batch,
             Runnable straightforward, Runnable fast, Supplier<Map<String, Double>> slowStages,

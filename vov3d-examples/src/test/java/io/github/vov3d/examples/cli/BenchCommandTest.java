@@ -33,6 +33,7 @@ class BenchCommandTest {
         assertTrue(md.contains("| vov3d_m | eval | 1 |"), md);
         assertTrue(md.contains("| x3d_xs | eval | 2 |"), md);
         assertTrue(md.contains("| vov3d_m | train | 1 |"), md);
+        assertTrue(md.lines().anyMatch(l -> l.startsWith("| vov3d_m | train | 1 |") && l.contains("×")), "training has a fast form: " + md);
         assertTrue(md.contains("Per-stage eval time"), md);
         assertTrue(md.contains("| s1 | s2 | s3 | s4 | s5 | head |"), md);
         assertTrue(r[1].contains(md.lines().findFirst().orElseThrow()), "report also printed");
