@@ -6,7 +6,6 @@ import io.github.vov3d.examples.bench.ModelSpeedBenchmark;
 import io.github.vov3d.examples.bench.SpeedOptions;
 import io.github.vov3d.examples.bench.SpeedResult;
 import io.github.vov3d.examples.bench.SpeedTable;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,10 @@ import java.util.Set;
 
 /**
  * {@code vov3d bench}: model speed on this CPU, the straightforward network against the compiled
- * fast path in the same process (so the speed-ups are same-load ratios), with a per-stage
- * breakdown and peak memory. A separate command because timings do not belong in unit tests.
+ * fast path (and the block-scoped training step) in the same process, so the speed-ups are
+ * same-load ratios, with a per-stage breakdown and peak memory; {@code vov3d bench data} runs
+ * the data-loading benchmark, so every benchmark is reached from one command. A command of its
+ * own because timings do not belong in unit tests.
  */
 final class BenchCommand implements Command {
 
@@ -30,6 +31,7 @@ final class BenchCommand implements Command {
     public String usage() {
         return """
                 bench [options]   model speed: straightforward network vs compiled fast path, same run
+                bench data [options]   data loading: clips/s of Kinetics-style decoding (as bench-data)
                   --models       comma-separated (default vov3d_m,vov3d_l,x3d_m,x3d_l)
                   --batches      eval batch sizes, comma-separated (default 1,8)
                   --train-batch  batch of the training step, 0 to skip (default 8)
@@ -44,7 +46,11 @@ final class BenchCommand implements Command {
     }
 
     @Override
-    public void run(List<String> args, PrintStream out) throws UsageException, IOException {
+    public void run(List<String> args, PrintStream out) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("data")) {
+            new BenchDataCommand().run(args.subList(1, args.size()), out);
+            return;
+        }
         Arguments a = Arguments.parse(args, Set.of("models", "batches", "train-batch", "frames",
                 "crop", "warmup", "repeats", "threads", "output"), Set.of("no-breakdown"));
         SpeedOptions d = SpeedOptions.defaults();
@@ -60,9 +66,9 @@ final class BenchCommand implements Command {
         SpeedOptions options;
         try {
             options = new SpeedOptions(models, batches,
-                    nonNegative(a, "train-batch", d.trainBatch()),
+                    a.nonNegativeInt("train-batch").orElse(d.trainBatch()),
                     a.positiveInt("frames").orElse(d.frames()), a.positiveInt("crop").orElse(d.crop()),
-                    nonNegative(a, "warmup", d.warmup()), a.positiveInt("repeats").orElse(d.repeats()),
+                    a.nonNegativeInt("warmup").orElse(d.warmup()), a.positiveInt("repeats").orElse(d.repeats()),
                     !a.flag("no-breakdown"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -96,21 +102,5 @@ final class BenchCommand implements Command {
             }
         }
         return values;
-    }
-
-    private static int nonNegative(Arguments a, String option, int fallback) throws UsageException {
-        String v = a.get(option).orElse(null);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + option + " needs a non-negative integer, got '" + v + "'");
-        }
     }
 }

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code vov3d bench-data} end to end with a handful of clips and no warm-up: it generates its
- * videos, reports the per-clip breakdown and a positive rate for every variant. No timing is
- * asserted beyond "something was measured".
+ * The data-loading benchmark end to end ({@code vov3d bench data}, also spelled
+ * {@code vov3d bench-data}) with a handful of clips and no warm-up: it generates its videos,
+ * reports the per-clip breakdown and a positive rate for every variant. No timing is asserted
+ * beyond "something was measured".
  */
 class BenchDataCommandTest {
     private static final Pattern RATE = Pattern.compile("([0-9.]+) clips/s");
@@ -25,7 +26,8 @@ class BenchDataCommandTest {
     @Test
     void tinyRunMeasuresEveryVariantAndKeepsTheVideosWhenAsked() throws IOException {
         Path dir = tmp.resolve("videos");
-        CliRun r = CliRun.of("bench-data", "--clips", "4", "--threads", "2", "--warmup", "0", "--dir", dir.toString());
+        CliRun r = CliRun.of("bench", "data", "--clips", "4", "--threads", "2", "--warmup", "0",
+                "--dir", dir.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("one thread, per clip: open"), r.out());
         Matcher m = RATE.matcher(r.out());
@@ -43,7 +45,7 @@ class BenchDataCommandTest {
     @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, CliRun.of("bench-data", "--clips", "0").status());
-        assertEquals(2, CliRun.of("bench-data", "--warmup", "-1").status());
+        assertEquals(2, CliRun.of("bench", "data", "--warmup", "-1").status());
         assertEquals(2, CliRun.of("bench-data", "--threads", "two").status());
     }
 }
