@@ -235,7 +235,7 @@ public final class VideoTrainer implements AutoCloseable {
         try {
             for (Batch b : testData.getData(manager)) {
                 try (b) {
-                    NDArray probabilities = options.model.forward(store, b.getData(), false).singletonOrThrow();
+                    NDArray probabilities = ScopedForward.run(options.model, store, b.getData().head(), false);
                     int classes = (int) probabilities.getShape().get(1);
                     float[] scores = probabilities.toFloatArray();
                     long[] labels = b.getLabels().get(0).toType(DataType.INT64, false).toLongArray();
@@ -257,7 +257,7 @@ public final class VideoTrainer implements AutoCloseable {
         Accuracy total = Accuracy.NONE;
         for (Batch b : batches(data, epoch)) {
             try (b) {
-                NDArray probabilities = options.model.forward(store, b.getData(), false).singletonOrThrow();
+                NDArray probabilities = ScopedForward.run(options.model, store, b.getData().head(), false);
                 float[] scores = probabilities.toFloatArray();
                 long[] labels = b.getLabels().head().toType(DataType.INT64, false).toLongArray();
                 int classes = (int) probabilities.getShape().get(1);

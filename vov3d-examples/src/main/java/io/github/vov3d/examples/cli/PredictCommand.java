@@ -1,12 +1,12 @@
 package io.github.vov3d.examples.cli;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.vov3d.api.npy.Npy;
 import io.github.vov3d.api.npy.NpyArray;
+import io.github.vov3d.blocks.network.ScopedForward;
 import io.github.vov3d.zoo.CheckpointLoader;
 import io.github.vov3d.zoo.LoadOptions;
 import io.github.vov3d.zoo.LoadedNetwork;
@@ -78,8 +78,7 @@ final class PredictCommand implements Command {
         try (LoadedNetwork net = CheckpointLoader.load(weights, options);
                 NDManager scope = net.model().getNDManager().newSubManager()) {
             NDArray x = scope.create(clip.data(), new Shape(shape));
-            NDArray y = net.network().forward(new ParameterStore(scope, false), new NDList(x), training)
-                    .singletonOrThrow();
+            NDArray y = ScopedForward.run(net.network(), new ParameterStore(scope, false), x, training);
             Npy.write(output, new NpyArray(y.getShape().getShape(), y.toFloatArray()));
             out.printf(Locale.ROOT, "%s (%d classes, head sized for %d frames × %d pixels), %s mode: "
                             + "wrote %s %s%n",

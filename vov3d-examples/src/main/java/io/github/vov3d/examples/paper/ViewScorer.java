@@ -1,10 +1,10 @@
 package io.github.vov3d.examples.paper;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.github.vov3d.blocks.network.ScopedForward;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import io.github.vov3d.data.dataset.Clip;
 import io.github.vov3d.data.dataset.VideoClipDataset;
@@ -36,8 +36,7 @@ public final class ViewScorer {
             Clip c = views.loadClip(i);
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = scope.create(c.data(), new Shape(1, 3, c.frames(), c.height(), c.width()));
-                float[] p = network.forward(new ParameterStore(scope, false), new NDList(x), false)
-                        .singletonOrThrow().toFloatArray();
+                float[] p = ScopedForward.run(network, new ParameterStore(scope, false), x, false).toFloatArray();
                 if (sum == null) {
                     sum = new float[p.length];
                 }
