@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -115,8 +116,9 @@ public final class DataLoadingBenchmark {
         try (ClipPrefetcher p = new ClipPrefetcher(ds, order, threads, 2 * threads + 2, Duration.ofMinutes(1))) {
             // the decode loop and the resize are JIT-compiled only after a few hundred frames: a
             // short warm-up under-reports the steady rate by a third
+            // (bounded by the clips the order holds for it, so a long warm-up cannot run dry)
             long warm = System.nanoTime() + warmUp.toNanos();
-            while (System.nanoTime() < warm) {
+            for (long warmed = 0; warmed < WARM_UP_MAX_CLIPS && System.nanoTime() < warm; warmed++) {
                 p.next();
             }
             long start = System.nanoTime();
@@ -136,7 +138,7 @@ public final class DataLoadingBenchmark {
         int n = Math.max(4, clips / 4);
         for (int i = warmUp.isZero() ? 0 : -n; i < n; i++) { // negative indices warm up
             if (i == 0) {
-                java.util.Arrays.fill(nanos, 0);
+                Arrays.fill(nanos, 0);
             }
             Path f = ((VideoSource.VideoFile) entries.get(Math.floorMod(i, VIDEOS)).source()).file();
             long t0 = System.nanoTime();

@@ -77,15 +77,13 @@ class EveryRowTrainsTest {
             default -> kinetics;
         };
         Path out = tmp.resolve("run-" + row);
-        Stream.Builder<String> args = Stream.<String>builder().add(data.toString()).add("--out").add(out.toString())
-                .add("--device").add("cpu").add("--epochs").add("1").add("--batch").add("2")
-                .add("--frames").add("4").add("--crop").add("32").add("--views").add("1x1");
+        String[] pretrained = {};
         if (e.finetuned()) {
             Path k400 = K400.get(e.architecture());
             assertTrue(k400 != null, "no Kinetics-400 checkpoint prepared for " + e.architecture());
-            args.add("--pretrained").add(k400.toString());
+            pretrained = new String[] {"--pretrained", k400.toString()};
         }
-        PaperRun r = PaperRun.of(row, args.build().toArray(String[]::new));
+        PaperRun r = PaperRun.tiny(row, data, out, "1x1", pretrained);
         assertEquals(0, r.status(), row + ":\n" + r.err() + "\n" + r.out());
         assertTrue(r.out().contains("testing: 100%"), row + ": no test progress:\n" + r.out());
         assertTrue(r.out().contains(row + ": top-1 ") && r.out().contains("(paper " + e.entry().paper().top1() + ")"),

@@ -31,8 +31,7 @@ class PaperTrainingTest {
     void aKineticsRowTrainsAndTestsWithMultipleViews() throws Exception {
         Path data = TinyVideos.kinetics(tmp.resolve("k400"));
         Path out = tmp.resolve("run");
-        PaperRun r = PaperRun.of(X3dMKinetics400.ROW, data.toString(), "--out", out.toString(), "--device", "cpu",
-                "--epochs", "1", "--batch", "2", "--frames", "4", "--crop", "32", "--views", "2x3");
+        PaperRun r = PaperRun.tiny(X3dMKinetics400.ROW, data, out, "2x3");
         assertTrainedAndTested(r, "x3d_m_k400", 75.1, out);
         assertTrue(r.out().contains("2 videos, 2x3 views"), r.out());
         assertEquals(3, Files.readAllLines(out.resolve("predictions.csv")).size());
@@ -42,8 +41,7 @@ class PaperTrainingTest {
     void aSomethingV2RowTrainsOnTheShippedWebmFiles() throws Exception {
         Path data = TinyVideos.somethingV2Webm(tmp.resolve("ssv2-webm"));
         Path out = tmp.resolve("run");
-        PaperRun r = PaperRun.of(X3dMSomethingV2.ROW, data.toString(), "--out", out.toString(), "--device", "cpu",
-                "--epochs", "1", "--batch", "2", "--frames", "4", "--crop", "32", "--views", "1x3");
+        PaperRun r = PaperRun.tiny(X3dMSomethingV2.ROW, data, out, "1x3");
         assertTrainedAndTested(r, "x3d_m_ssv2", 63.1, out);
         assertTrue(r.out().contains("6 videos, 1x3 views"), r.out());
         assertEquals(7, Files.readAllLines(out.resolve("predictions.csv")).size());
@@ -54,8 +52,7 @@ class PaperTrainingTest {
         Path data = TinyVideos.something(tmp.resolve("ssv2"), 2);
         Path out = tmp.resolve("run");
         Path k400 = TinyVideos.golden("vov3d_m_k400/checkpoint.pth");
-        PaperRun r = PaperRun.of(VoV3dMSomethingV2F32FromK400.ROW, data.toString(), "--out", out.toString(),
-                "--device", "cpu", "--epochs", "1", "--batch", "2", "--frames", "4", "--crop", "32", "--views", "1x1",
+        PaperRun r = PaperRun.tiny(VoV3dMSomethingV2F32FromK400.ROW, data, out, "1x1",
                 "--pretrained", k400.toString());
         assertTrainedAndTested(r, "vov3d_m_ssv2_f32_k400", 65.8, out);
         assertTrue(r.out().contains("fine-tuned from " + k400), r.out());
