@@ -6,6 +6,7 @@ import io.github.vov3d.blocks.network.VideoNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * An inference-only form of a {@link VideoNetwork} with the same function (eval mode) but built
@@ -47,13 +48,12 @@ public final class CompiledNetwork implements AutoCloseable {
      * @return N×classes, attached to the clip's manager
      */
     public NDArray predict(NDArray clip, StageObserver observer) {
-        return scoped(clip, x -> {
-            NDArray features = features(x, observer);
+        return scoped(clip, features -> {
             long start = System.nanoTime();
             NDArray out = head.averagedSoftmax(closing(features, head.positionLogits(features)));
             observer.stageFinished("head", System.nanoTime() - start);
             return out;
-        });
+        }, observer);
     }
 
     /**
@@ -61,7 +61,8 @@ public final class CompiledNetwork implements AutoCloseable {
      * @return the last stage's features, attached to the clip's manager
      */
     public NDArray features(NDArray clip) {
-        return scoped(clip, x -> features(x, StageObserver.NONE));
+        return scoped(clip, x -> closing(x, ChannelsLast.toChannelsFirst(x)),
+                StageObserver.NONE);
     }
 
     /**
@@ -69,10 +70,8 @@ public final class CompiledNetwork implements AutoCloseable {
      * @return the classifier's logits at every head position, N×T'×H'×W'×classes
      */
     public NDArray positionLogits(NDArray clip) {
-        return scoped(clip, x -> {
-            NDArray features = features(x, StageObserver.NONE);
-            return closing(features, head.positionLogits(features));
-        });
+        return scoped(clip, features -> closing(features, head.positionLogits(features)),
+                StageObserver.NONE);
     }
 
     /** @return the names of the parts {@link StageObserver} reports, in order */
@@ -93,12 +92,16 @@ public final class CompiledNetwork implements AutoCloseable {
         weights.close();
     }
 
-    private NDArray features(NDArray clip, StageObserver observer) {
-        NDArray y = clip;
+    /**
+     * @param input the clip, channels-last (left open)
+     * @return the last stage's features, channels-last
+     */
+    private NDArray features(NDArray input, StageObserver observer) {
+        NDArray y = input;
         for (int i = 0; i < stages.size(); i++) {
             long start = System.nanoTime();
             NDArray next = stages.get(i).apply(y);
-            if (y != clip) {
+            if (y != input) {
                 y.close();
             }
             y = next;
@@ -115,9 +118,11 @@ public final class CompiledNetwork implements AutoCloseable {
     /**
      * Runs a pass in a sub-manager of the clip's manager, so every intermediate (each op's
      * result attaches to the manager of its first operand) dies with the pass even if it fails,
-     * and hands only the result back to the clip's manager.
+     * and hands only the result back to the clip's manager. The clip is copied once into the
+     * channels-last layout the compiled ops work in; {@code rest} receives the last stage's
+     * channels-last features (owned).
      */
-    private static NDArray scoped(NDArray clip, java.util.function.UnaryOperator<NDArray> pass) {
+    private NDArray scoped(NDArray clip, UnaryOperator<NDArray> rest, StageObserver observer) {
         Objects.requireNonNull(clip, "clip");
         if (clip.getShape().dimension() != 5) {
             throw new IllegalArgumentException("expected an N×C×T×H×W clip batch, got "
@@ -126,7 +131,11 @@ public final class CompiledNetwork implements AutoCloseable {
         NDManager home = clip.getManager();
         try (NDManager scope = home.newSubManager()) {
             scope.tempAttachAll(clip);
-            NDArray out = pass.apply(clip);
+            NDArray features;
+            try (NDArray input = ChannelsLast.of(clip)) {
+                features = features(input, observer);
+            }
+            NDArray out = rest.apply(features);
             out.attach(home);
             return out;
         }

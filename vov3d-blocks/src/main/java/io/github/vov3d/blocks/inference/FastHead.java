@@ -49,23 +49,25 @@ final class FastHead {
     }
 
     /**
-     * @param x the last stage's features
+     * @param x the last stage's features, channels-last (N×T×H×W×C)
      * @return logits at every remaining position, N×T'×H'×W'×classes
      */
     NDArray positionLogits(NDArray x) {
         Shape s = x.getShape();
         for (int i = 0; i < 3; i++) {
-            if (s.get(2 + i) < poolKernel.get(i)) {
+            if (s.get(1 + i) < poolKernel.get(i)) {
                 throw new IllegalArgumentException("the head's average pool " + poolKernel
-                        + " is larger than the last stage's map " + s.slice(2)
+                        + " is larger than the last stage's map " + s.slice(1, 4)
                         + "; feed clips of at least the training frame count and crop");
             }
         }
         try (NDArray y = Kernels.relu(conv5.apply(x));
-                NDArray pooled = Pool.avgPool3d(y, poolKernel, UNIT_STRIDE, NO_PADDING, false, true);
-                NDArray hidden = Kernels.relu(lin5.apply(pooled));
-                NDArray channelsLast = hidden.transpose(0, 2, 3, 4, 1)) {
-            return Linear.linear(channelsLast, projectionWeight, projectionBias).singletonOrThrow();
+                NDArray channelsFirst = ChannelsLast.asChannelsFirst(y);
+                NDArray pooled = Pool.avgPool3d(channelsFirst, poolKernel, UNIT_STRIDE, NO_PADDING,
+                        false, true);
+                NDArray pooledLast = ChannelsLast.of(pooled);
+                NDArray hidden = Kernels.relu(lin5.apply(pooledLast))) {
+            return Linear.linear(hidden, projectionWeight, projectionBias).singletonOrThrow();
         }
     }
 

@@ -1,16 +1,16 @@
 package io.github.vov3d.blocks.inference;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.pooling.Pool;
 
 /**
  * Squeeze-excitation that gates an owned feature map in place: the gate is tiny (N×C), so the
  * only full-size pass is the multiplication, and it writes no new array.
  */
 final class FastSqueezeExcitation {
+    private static final int[] POSITIONS = {1};
+
     private final FoldedConv fc1;
     private final FoldedConv fc2;
 
@@ -25,14 +25,16 @@ final class FastSqueezeExcitation {
     }
 
     /**
-     * @param y an owned N×C×T×H×W array, multiplied in place by its channel gate
+     * @param y an owned N×T×H×W×C channels-last array, multiplied in place by its channel gate
      */
     void gateInPlace(NDArray y) {
-        Shape s = y.getShape();
         NDArray gate;
-        try (NDArray pooled = Pool.globalAvgPool3d(y);
-                NDArray column = pooled.reshape(s.get(0), s.get(1), 1, 1, 1);
-                NDArray hidden = Kernels.relu(fc1.apply(column));
+        long n = y.getShape().get(0);
+        long c = y.getShape().get(4);
+        try (NDArray rows = y.reshape(n, -1, c);
+                NDArray mean = rows.mean(POSITIONS, true);
+                NDArray pooled = mean.reshape(n, 1, 1, 1, c);
+                NDArray hidden = Kernels.relu(fc1.apply(pooled));
                 NDArray logits = fc2.apply(hidden)) {
             gate = Activation.sigmoid(logits);
         }

@@ -1,10 +1,12 @@
 package io.github.vov3d.blocks.inference;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Convolution;
 import io.github.vov3d.blocks.D2Plus1D;
 import io.github.vov3d.blocks.TemporalOneShotAggregation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,42 +27,27 @@ final class FastTemporalOneShotAggregation implements InferenceOp {
             compiled.add(FastD2Plus1D.compile(unit, folder));
         }
         units = List.copyOf(compiled);
-        FoldedConv whole = folder.convBn(c.get("c"), c.get("c_bn"));
-        long[] w = whole.weight().getShape().getShape();
-        long concat = w[1];
+        Block aggregation = c.get("c");
+        long concat = inputWidth(aggregation);
         long unitWidth = ((Convolution) ChildBlocks.of(tosa.units().get(0)).get("c.0")).getFilters();
         long inputWidth = concat - unitWidth * units.size();
-        List<FoldedConv> parts = new ArrayList<>();
-        long start = 0;
-        FoldedConv in = null;
-        if (tosa.concatenatesInput()) {
-            in = slice(whole, folder, 0, inputWidth, true);
-            start = inputWidth;
+        int first = tosa.concatenatesInput() ? 1 : 0;
+        long[] widths = new long[first + units.size()];
+        if (first == 1) {
+            widths[0] = inputWidth;
         }
-        for (int k = 0; k < units.size(); k++) {
-            parts.add(slice(whole, folder, start, start + unitWidth, in == null && k == 0));
-            start += unitWidth;
-        }
-        inputPart = in;
-        unitParts = List.copyOf(parts);
-        whole.weight().close();
-        whole.bias().close();
+        Arrays.fill(widths, first, widths.length, unitWidth);
+        List<FoldedConv> parts = folder.pointwiseParts(aggregation, c.get("c_bn"), widths);
+        inputPart = first == 1 ? parts.get(0) : null;
+        unitParts = List.copyOf(parts.subList(first, parts.size()));
     }
 
     static FastTemporalOneShotAggregation compile(TemporalOneShotAggregation t, WeightFolder f) {
         return new FastTemporalOneShotAggregation(t, f);
     }
 
-    private static FoldedConv slice(FoldedConv whole, WeightFolder folder, long from, long to,
-            boolean withBias) {
-        NDArray w;
-        try (NDArray view = whole.weight().get(":, " + from + ":" + to)) {
-            w = folder.manager().create(view.toFloatArray(), view.getShape());
-        }
-        NDArray b = withBias
-                ? folder.manager().create(whole.bias().toFloatArray(), whole.bias().getShape())
-                : null;
-        return new FoldedConv(w, b, whole.stride(), whole.padding(), 1);
+    private static long inputWidth(Block conv) {
+        return conv.getDirectParameters().get("weight").getArray().getShape().get(1);
     }
 
     @Override

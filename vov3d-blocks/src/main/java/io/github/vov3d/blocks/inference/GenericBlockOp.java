@@ -8,8 +8,9 @@ import ai.djl.training.ParameterStore;
 /**
  * The fallback for blocks the compiler does not know (custom transforms): runs the original
  * block in inference mode, so any network built from this library's pieces still compiles. The
- * result is copied, because an unknown block may return (a view of) its input, and the caller
- * owns and may modify what an op returns.
+ * block sees the channels-first layout it was written for (a view of the channels-last input);
+ * its result is copied back into channels-last, always into a fresh array, because an unknown
+ * block may return (a view of) its input and the caller owns and may modify what an op returns.
  */
 final class GenericBlockOp implements InferenceOp {
     private final Block block;
@@ -22,12 +23,16 @@ final class GenericBlockOp implements InferenceOp {
 
     @Override
     public NDArray apply(NDArray x) {
-        NDList out = block.forward(store, new NDList(x), false);
-        NDArray y = out.singletonOrThrow();
-        NDArray copy = y.duplicate();
-        if (y != x) {
-            y.close();
+        try (NDArray channelsFirst = ChannelsLast.asChannelsFirst(x)) {
+            NDArray y = block.forward(store, new NDList(channelsFirst), false).singletonOrThrow();
+            NDArray result;
+            try (NDArray last = ChannelsLast.of(y)) {
+                result = last.duplicate();
+            }
+            if (y != channelsFirst) {
+                y.close();
+            }
+            return result;
         }
-        return copy;
     }
 }

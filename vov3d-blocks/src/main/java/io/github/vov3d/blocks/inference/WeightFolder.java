@@ -8,6 +8,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.norm.BatchNorm;
 import io.github.vov3d.blocks.Layers;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads convolution and BatchNorm weights out of a trained block tree and writes the folded
@@ -38,6 +41,46 @@ final class WeightFolder {
     }
 
     /**
+     * A pointwise convolution with its BatchNorm folded in, cut along its input channels: the
+     * convolution of a channel concatenation is the sum of the parts' convolutions with the
+     * matching weight columns. Only the first part carries the bias, so the parts sum to the
+     * whole.
+     *
+     * @param conv a 1×1×1 convolution
+     * @param bn the BatchNorm after it
+     * @param widths the input width of every part, in order; they add up to the input width
+     * @return one convolution per part
+     */
+    List<FoldedConv> pointwiseParts(Block conv, Block bn, long[] widths) {
+        Convolution c = convolution(conv);
+        Shape shape = weight(c).getShape();
+        if (c.getGroups() != 1 || !ones(shape.slice(2)) || !ones(c.getStride())) {
+            throw new NotCompilableException("expected a pointwise convolution, got " + shape);
+        }
+        int out = (int) shape.get(0);
+        int in = (int) shape.get(1);
+        if (Arrays.stream(widths).sum() != in) {
+            throw new NotCompilableException("parts of widths " + Arrays.toString(widths)
+                    + " do not add up to the " + in + " input channels");
+        }
+        Folding.Folded folded = Folding.foldBatchNorm(read(c), stats(bn));
+        float[] w = folded.weightAsFloat();
+        float[] bias = folded.biasAsFloat();
+        List<FoldedConv> parts = new ArrayList<>();
+        int from = 0;
+        for (long width : widths) {
+            float[] part = new float[out * (int) width];
+            for (int o = 0; o < out; o++) {
+                System.arraycopy(w, o * in + from, part, o * (int) width, (int) width);
+            }
+            parts.add(FoldedConv.of(manager, part, new Shape(out, width, 1, 1, 1),
+                    parts.isEmpty() ? bias : null, c.getStride(), c.getPadding(), 1));
+            from += (int) width;
+        }
+        return List.copyOf(parts);
+    }
+
+    /**
      * Depthwise 1×k×k (strided) then depthwise kt×1×1 then BatchNorm, as one depthwise kt×k×k
      * convolution with the first one's stride.
      */
@@ -61,8 +104,8 @@ final class WeightFolder {
         Folding.Folded folded = Folding.foldBatchNorm(kernel, stats(bn));
         Shape shape = new Shape(channels, 1, kt.get(0), ks.get(1), ks.get(2));
         Shape padding = new Shape(t.getPadding().get(0), s.getPadding().get(1), s.getPadding().get(2));
-        return new FoldedConv(manager.create(folded.weightAsFloat(), shape),
-                manager.create(folded.biasAsFloat()), s.getStride(), padding, channels);
+        return FoldedConv.of(manager, folded.weightAsFloat(), shape, folded.biasAsFloat(),
+                s.getStride(), padding, channels);
     }
 
     /** A copy of a parameter in the compiled manager. */
@@ -75,9 +118,8 @@ final class WeightFolder {
         if (!ones(c.getDilation())) {
             throw new NotCompilableException("dilated convolutions are not folded");
         }
-        Shape inShape = weight(c).getShape();
-        return new FoldedConv(manager.create(f.weightAsFloat(), inShape),
-                manager.create(f.biasAsFloat()), c.getStride(), c.getPadding(), c.getGroups());
+        return FoldedConv.of(manager, f.weightAsFloat(), weight(c).getShape(), f.biasAsFloat(),
+                c.getStride(), c.getPadding(), c.getGroups());
     }
 
     private static Folding.Folded read(Convolution c) {

@@ -7,19 +7,41 @@ import java.util.Locale;
 
 /**
  * One line describing where a benchmark ran (CPU model, cores, libtorch threads, load average
- * at the start), printed with every table so numbers are never separated from their machine.
+ * at the start, allocator settings), printed with every table so numbers are never separated from their machine.
  */
 public final class MachineInfo {
+    private static final String[] ALLOCATOR_VARIABLES = {"MALLOC_ARENA_MAX", "MALLOC_MMAP_MAX_",
+        "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "GLIBC_TUNABLES",
+        "THP_MEM_ALLOC_ENABLE"};
+
     private MachineInfo() {}
 
     /** @return e.g. {@code Intel(R) Xeon(R) …, 2 cores, libtorch threads 2/1, load 0.85} */
     public static String describe() {
         return String.format(Locale.ROOT, "%s, %d cores visible to the JVM, libtorch threads %s "
-                        + "(intra-op) / %s (inter-op), load average %s, Java %s",
+                        + "(intra-op) / %s (inter-op), load average %s, Java %s, allocator: %s",
                 cpuModel(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("ai.djl.pytorch.num_threads", "default"),
                 System.getProperty("ai.djl.pytorch.num_interop_threads", "default"),
-                firstWord(Path.of("/proc/loadavg")), System.getProperty("java.version"));
+                firstWord(Path.of("/proc/loadavg")), System.getProperty("java.version"),
+                allocator());
+    }
+
+    /**
+     * The environment that decides how native memory is reused (glibc's malloc and libtorch's
+     * huge-page switch): on some machines it changes a pass's time several-fold, so a table
+     * without it cannot be compared with another.
+     */
+    static String allocator() {
+        StringBuilder settings = new StringBuilder();
+        for (String name : ALLOCATOR_VARIABLES) {
+            String value = System.getenv(name);
+            if (value != null) {
+                settings.append(settings.length() == 0 ? "" : " ").append(name).append('=')
+                        .append(value);
+            }
+        }
+        return settings.length() == 0 ? "glibc defaults" : settings.toString();
     }
 
     private static String cpuModel() {

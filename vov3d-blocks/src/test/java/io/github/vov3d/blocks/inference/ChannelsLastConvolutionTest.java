@@ -1,0 +1,99 @@
+package io.github.vov3d.blocks.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv3d;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compiled ops work on channels-last arrays and pick a different libtorch call per kind of
+ * convolution. Every kind must compute what {@code conv3d} computes on the usual channels-first
+ * layout, at any size: libtorch 2.7.1's oneDNN 1×1×1 convolution on channels-last input does not
+ * (it returned wrong values at several of VoV3D's own sizes), which is why pointwise convolutions
+ * never take that route, and this test is what keeps it that way.
+ */
+class ChannelsLastConvolutionTest {
+    private static final Shape ONE = new Shape(1, 1, 1);
+
+    @Property(tries = 25)
+    void pointwiseMatchesChannelsFirst(
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 96) int in,
+            @ForAll @IntRange(min = 1, max = 96) int out,
+            @ForAll @IntRange(min = 1, max = 2) int stride,
+            @ForAll @IntRange(min = 1, max = 6) int frames,
+            @ForAll @IntRange(min = 1, max = 20) int size) {
+        assertMatches(new Shape(batch, in, frames, size, size), new Shape(out, in, 1, 1, 1),
+                new Shape(1, stride, stride), new Shape(0, 0, 0), 1);
+    }
+
+    @Property(tries = 25)
+    void depthwiseMatchesChannelsFirst(
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 96) int channels,
+            @ForAll @IntRange(min = 1, max = 2) int stride,
+            @ForAll @IntRange(min = 0, max = 2) int temporalHalf,
+            @ForAll @IntRange(min = 1, max = 6) int frames,
+            @ForAll @IntRange(min = 1, max = 20) int size) {
+        int kt = 2 * temporalHalf + 1;
+        assertMatches(new Shape(batch, channels, frames, size, size),
+                new Shape(channels, 1, kt, 3, 3), new Shape(1, stride, stride),
+                new Shape(temporalHalf, 1, 1), channels);
+    }
+
+    @Property(tries = 10)
+    void stemConvolutionMatchesChannelsFirst(
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 32) int out,
+            @ForAll @IntRange(min = 1, max = 6) int frames,
+            @ForAll @IntRange(min = 2, max = 40) int size) {
+        assertMatches(new Shape(batch, 3, frames, size, size), new Shape(out, 3, 1, 3, 3),
+                new Shape(1, 2, 2), new Shape(0, 1, 1), 1);
+    }
+
+    @Test
+    void vov3dMediumSizeWhereOneDnnPointwiseWasWrong() {
+        assertMatches(new Shape(1, 80, 16, 28, 28), new Shape(40, 80, 1, 1, 1), ONE,
+                new Shape(0, 0, 0), 1);
+    }
+
+    @Test
+    void layoutRoundTripsAndOnlyCopiesWhenNeeded() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(2, 5, 3, 4, 6));
+            NDArray last = ChannelsLast.of(x);
+            assertEquals(new Shape(2, 3, 4, 6, 5), last.getShape());
+            assertEquals(x.transpose(0, 2, 3, 4, 1), last);
+            assertEquals(x, ChannelsLast.toChannelsFirst(last));
+            NDArray view = ChannelsLast.asChannelsFirst(last);
+            assertEquals(x, view);
+            assertEquals(last, ChannelsLast.of(view));
+        }
+    }
+
+    private static void assertMatches(Shape input, Shape weightShape, Shape stride, Shape padding,
+            int groups) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(input);
+            NDArray w = m.randomNormal(weightShape);
+            NDArray b = m.randomNormal(new Shape(weightShape.get(0)));
+            NDArray expected = Conv3d.conv3d(x, w, b, stride, padding, ONE, groups)
+                    .singletonOrThrow();
+            FoldedConv conv = FoldedConv.of(m, w.toFloatArray(), weightShape, b.toFloatArray(),
+                    stride, padding, groups);
+            NDArray actual = ChannelsLast.toChannelsFirst(conv.apply(ChannelsLast.of(x)));
+            assertEquals(expected.getShape(), actual.getShape());
+            float scale = Math.max(1f, expected.abs().max().getFloat());
+            float diff = expected.sub(actual).abs().max().getFloat();
+            assertTrue(diff <= 1e-5f * scale, "differs by " + diff + " for input " + input
+                    + ", weight " + weightShape + ", stride " + stride + ", groups " + groups);
+        }
+    }
+}
