@@ -16,7 +16,8 @@ import java.util.List;
  * Compiles a trained {@link VideoNetwork} into a {@link CompiledNetwork} for fast CPU inference.
  * Exists because the straightforward network (every layer a DJL block, as written for parity)
  * makes libtorch run its slowest paths: one pass over memory per BatchNorm, two depthwise 3-D
- * convolutions per D(2+1)D, a wide concatenation per T-OSA. The compiled form computes the same
+ * convolutions per D(2+1)D on the channels-first layout oneDNN handles worst, a wide
+ * concatenation per T-OSA, pointwise convolutions through im2col. The compiled form computes the same
  * eval-mode function (within float rounding) in fewer passes.
  *
  * <p>Every architecture built by this library compiles: VoV3D and X3D blocks take the fast
