@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One line describing where a benchmark ran (CPU model, cores, libtorch threads, load average
@@ -33,9 +34,17 @@ public final class MachineInfo {
      * without it cannot be compared with another.
      */
     static String allocator() {
+        return allocator(System.getenv());
+    }
+
+    /**
+     * @param environment the process environment
+     * @return the allocator variables set in it, in a fixed order, or "glibc defaults"
+     */
+    static String allocator(Map<String, String> environment) {
         StringBuilder settings = new StringBuilder();
         for (String name : ALLOCATOR_VARIABLES) {
-            String value = System.getenv(name);
+            String value = environment.get(name);
             if (value != null) {
                 settings.append(settings.length() == 0 ? "" : " ").append(name).append('=')
                         .append(value);
