@@ -94,7 +94,7 @@ public final class CompiledNetwork implements AutoCloseable {
     }
 
     /**
-     * @param input the clip, channels-last (left open)
+     * @param input the clip, channels-last (owned: closed as soon as the stem has read it)
      * @return the last stage's features, channels-last
      */
     private NDArray features(NDArray input, StageObserver observer) {
@@ -102,9 +102,7 @@ public final class CompiledNetwork implements AutoCloseable {
         for (int i = 0; i < stages.size(); i++) {
             long start = System.nanoTime();
             NDArray next = stages.get(i).apply(y);
-            if (y != input) {
-                y.close();
-            }
+            y.close();
             y = next;
             observer.stageFinished(stageNames.get(i), System.nanoTime() - start);
         }
@@ -132,10 +130,8 @@ public final class CompiledNetwork implements AutoCloseable {
         NDManager home = clip.getManager();
         try (NDManager scope = home.newSubManager()) {
             scope.tempAttachAll(clip);
-            NDArray features;
-            try (NDArray input = ChannelsLast.of(clip)) {
-                features = features(input, observer);
-            }
+            // a view of the clip when it already is channels-last; closing a view leaves the clip
+            NDArray features = features(ChannelsLast.of(clip), observer);
             NDArray out = rest.apply(features);
             out.attach(home);
             return out;

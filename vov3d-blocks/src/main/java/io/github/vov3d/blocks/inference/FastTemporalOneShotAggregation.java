@@ -47,7 +47,10 @@ final class FastTemporalOneShotAggregation implements InferenceOp {
     }
 
     private static long inputWidth(Block conv) {
-        return conv.getDirectParameters().get("weight").getArray().getShape().get(1);
+        if (!(conv instanceof Convolution c) || !c.getDirectParameters().contains("weight")) {
+            throw new NotCompilableException("T-OSA aggregation is not a convolution: " + conv);
+        }
+        return c.getDirectParameters().get("weight").getArray().getShape().get(1);
     }
 
     @Override

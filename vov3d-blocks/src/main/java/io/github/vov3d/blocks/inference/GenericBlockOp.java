@@ -8,9 +8,8 @@ import ai.djl.training.ParameterStore;
 /**
  * The fallback for blocks the compiler does not know (custom transforms): runs the original
  * block in inference mode, so any network built from this library's pieces still compiles. The
- * block sees the channels-first layout it was written for (a view of the channels-last input);
- * its result is copied back into channels-last, always into a fresh array, because an unknown
- * block may return (a view of) its input and the caller owns and may modify what an op returns.
+ * block sees the channels-first layout it was written for, as a copy of the channels-last input,
+ * and its result is brought back into channels-last.
  */
 final class GenericBlockOp implements InferenceOp {
     private final Block block;
@@ -23,12 +22,13 @@ final class GenericBlockOp implements InferenceOp {
 
     @Override
     public NDArray apply(NDArray x) {
-        try (NDArray channelsFirst = ChannelsLast.asChannelsFirst(x)) {
+        // A contiguous channels-first copy, not a view: with channels-last strides libtorch would
+        // send the block's convolutions to oneDNN's channels-last kernels, whose 1×1×1 case
+        // returns wrong values at some sizes (see FoldedConv). Being a copy, whatever the block
+        // returns (even a view of its input) cannot alias the caller's array.
+        try (NDArray channelsFirst = ChannelsLast.toChannelsFirst(x)) {
             NDArray y = block.forward(store, new NDList(channelsFirst), false).singletonOrThrow();
-            NDArray result;
-            try (NDArray last = ChannelsLast.of(y)) {
-                result = last.duplicate();
-            }
+            NDArray result = ChannelsLast.of(y);
             if (y != channelsFirst) {
                 y.close();
             }
