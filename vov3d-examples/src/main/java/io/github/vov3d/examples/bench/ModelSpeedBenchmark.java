@@ -8,6 +8,7 @@ import io.github.vov3d.api.ModelArchitecture;
 import io.github.vov3d.blocks.inference.CompiledNetwork;
 import io.github.vov3d.blocks.inference.FastInference;
 import io.github.vov3d.blocks.network.VideoModels;
+import io.github.vov3d.blocks.stats.ComplexityCounter;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,13 +56,14 @@ public final class ModelSpeedBenchmark {
             VideoNetwork network = VideoModels.builder(model).numClasses(400).frames(t)
                     .trainCrop(crop).build();
             network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, t, crop, crop));
+            double gmacs = ComplexityCounter.count(network, t, crop, crop).multiplyAccumulates() / 1e9;
             try (CompiledNetwork fast = FastInference.compile(network)) {
                 ModelPasses passes = new ModelPasses(manager, network, fast);
                 for (int batch : options.evalBatches()) {
                     try (NDManager data = manager.newSubManager()) {
                         NDArray clip = data.randomNormal(new Shape(batch, 3, t, crop, crop));
                         boolean stages = options.breakdown() && batch == options.evalBatches().get(0);
-                        out.addAll(compare(model, "eval", batch,
+                        out.addAll(compare(model, gmacs, "eval", batch,
                                 () -> passes.straightforwardEval(clip), () -> passes.fastEval(clip),
                                 stages ? () -> passes.straightforwardStages(clip) : null,
                                 stages ? () -> passes.fastStages(clip) : null));
@@ -72,7 +74,7 @@ public final class ModelSpeedBenchmark {
                     try (NDManager data = manager.newSubManager()) {
                         NDArray clip = data.randomNormal(new Shape(batch, 3, t, crop, crop));
                         NDArray labels = data.create(new float[batch]);
-                        out.addAll(compare(model, "train", batch,
+                        out.addAll(compare(model, gmacs, "train", batch,
                                 () -> passes.straightforwardTrainStep(clip, labels),
                                 () -> passes.fastTrainStep(clip, labels), null, null));
                     }
@@ -86,8 +88,8 @@ public final class ModelSpeedBenchmark {
      * Peak memory of each mode alone (fast first), then interleaved timing of both, then stage
      * times. A null fast pass measures the straightforward mode alone.
      */
-    private List<SpeedResult> compare(ModelArchitecture model, String task, int batch,
-            Runnable straightforward, Runnable fast, Supplier<Map<String, Double>> slowStages,
+    private List<SpeedResult> compare(ModelArchitecture model, double gmacs, String task,
+            int batch, Runnable straightforward, Runnable fast, Supplier<Map<String, Double>> slowStages,
             Supplier<Map<String, Double>> fastStages) {
         progress.accept(String.format(Locale.ROOT, "%s %s batch %d: %s ...", model.id(), task,
                 batch, fast == null ? "straightforward" : "straightforward vs fast"));
@@ -98,14 +100,16 @@ public final class ModelSpeedBenchmark {
         int warmup = Math.max(0, options.warmup() - 1);
         if (fast == null) {
             double ms = Stopwatch.interleavedMedians(warmup, options.repeats(), List.of(straightforward))[0];
-            return List.of(new SpeedResult(model, task, batch, "straightforward", ms, slowPeak, NO_STAGES));
+            return List.of(new SpeedResult(model, task, batch, "straightforward", ms, slowPeak, NO_STAGES,
+                    gmacs));
         }
         double[] ms = Stopwatch.interleavedMedians(warmup, options.repeats(), List.of(straightforward, fast));
         List<Map<String, Double>> stages = slowStages == null
                 ? List.of(NO_STAGES, NO_STAGES) : medianStages(List.of(slowStages, fastStages));
         return List.of(
-                new SpeedResult(model, task, batch, "straightforward", ms[0], slowPeak, stages.get(0)),
-                new SpeedResult(model, task, batch, "fast", ms[1], fastPeak, stages.get(1)));
+                new SpeedResult(model, task, batch, "straightforward", ms[0], slowPeak, stages.get(0),
+                        gmacs),
+                new SpeedResult(model, task, batch, "fast", ms[1], fastPeak, stages.get(1), gmacs));
     }
 
     /** Runs a pass once (it also serves as warm-up) and returns the peak memory it reached. */

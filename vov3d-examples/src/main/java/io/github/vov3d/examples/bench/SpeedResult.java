@@ -16,10 +16,11 @@ import java.util.OptionalLong;
  * @param millis median wall time of one pass
  * @param peakMiB peak resident memory during the measurement, if known
  * @param stageMillis per-stage median times (s1 … head), empty if not measured
+ * @param gmacsPerClip multiply-accumulates of one clip's forward pass, in billions
  */
 public record SpeedResult(
         ModelArchitecture model, String task, int batch, String mode, double millis,
-        OptionalLong peakMiB, Map<String, Double> stageMillis) {
+        OptionalLong peakMiB, Map<String, Double> stageMillis, double gmacsPerClip) {
 
     /** Copies the stage map. */
     public SpeedResult {
@@ -29,5 +30,15 @@ public record SpeedResult(
     /** @return clips per second */
     public double clipsPerSecond() {
         return batch * 1000.0 / millis;
+    }
+
+    /**
+     * The forward arithmetic rate: how close a pass comes to what the CPU's matrix products can
+     * do (pointwise convolutions reach 60–95 GMAC/s on the 2-core CI machine).
+     *
+     * @return billions of multiply-accumulates per second of an eval pass
+     */
+    public double gmacsPerSecond() {
+        return gmacsPerClip * clipsPerSecond();
     }
 }

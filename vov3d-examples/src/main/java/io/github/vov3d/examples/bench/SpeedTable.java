@@ -21,21 +21,22 @@ public final class SpeedTable {
     public static String markdown(List<SpeedResult> results) {
         StringBuilder s = new StringBuilder();
         s.append("| model | task | batch | straightforward ms | fast ms | speed-up | "
-                + "straightforward clips/s | fast clips/s | peak RSS MiB (straightf. / fast) |\n");
-        s.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "straightforward clips/s | fast clips/s | eval GMAC/s (straightf. / fast) "
+                + "| peak RSS MiB (straightf. / fast) |\n");
+        s.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (SpeedResult slow : results) {
             if (!slow.mode().equals("straightforward")) {
                 continue;
             }
             Optional<SpeedResult> fast = partner(results, slow);
-            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %.2f | %s | %s / %s |%n",
+            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %.2f | %s | %s | %s / %s |%n",
                     slow.model().id(), slow.task(), slow.batch(), slow.millis(),
                     fast.map(f -> String.format(Locale.ROOT, "%.0f", f.millis())).orElse("—"),
                     fast.map(f -> String.format(Locale.ROOT, "%.2f×", slow.millis() / f.millis()))
                             .orElse("—"),
                     slow.clipsPerSecond(),
                     fast.map(f -> String.format(Locale.ROOT, "%.2f", f.clipsPerSecond())).orElse("—"),
-                    mib(slow), fast.map(SpeedTable::mib).orElse("—")));
+                    rates(slow, fast), mib(slow), fast.map(SpeedTable::mib).orElse("—")));
         }
         List<SpeedResult> staged = results.stream().filter(r -> !r.stageMillis().isEmpty()).toList();
         if (!staged.isEmpty()) {
@@ -68,6 +69,15 @@ public final class SpeedTable {
     private static Optional<SpeedResult> partner(List<SpeedResult> results, SpeedResult slow) {
         return results.stream().filter(r -> r.mode().equals("fast") && r.model() == slow.model()
                 && r.task().equals(slow.task()) && r.batch() == slow.batch()).findFirst();
+    }
+
+    /** Arithmetic rates of eval rows; a training step's backward has no agreed MAC count. */
+    private static String rates(SpeedResult slow, Optional<SpeedResult> fast) {
+        if (!slow.task().equals("eval")) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%.1f / %s", slow.gmacsPerSecond(),
+                fast.map(f -> String.format(Locale.ROOT, "%.1f", f.gmacsPerSecond())).orElse("—"));
     }
 
     private static String mib(SpeedResult r) {
