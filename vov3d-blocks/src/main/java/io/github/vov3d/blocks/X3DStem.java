@@ -37,7 +37,8 @@ public final class X3DStem extends VideoBlock {
     /** {@inheritDoc} */
     @Override
     protected NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = run(temporal, ps, run(spatial, ps, x, training), training);
+        NDArray input = ChannelsFirst.contiguous(x);
+        NDArray y = run(temporal, ps, run(spatial, ps, input, training), training);
         return Activation.relu(run(bn, ps, y, training));
     }
 
