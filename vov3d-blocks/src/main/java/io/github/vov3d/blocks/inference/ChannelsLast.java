@@ -21,13 +21,8 @@ final class ChannelsLast {
      *     memory when it already is laid out that way (nothing is copied then)
      */
     static NDArray of(NDArray x) {
-        Shape s = x.getShape();
-        long n = s.get(0);
-        try (NDArray moved = x.transpose(0, 2, 3, 4, 1);
-                // A reshape copies only when the source cannot be viewed in the new shape:
-                // exactly when its memory is not already channels-last.
-                NDArray rows = moved.reshape(n, -1)) {
-            return rows.reshape(n, s.get(2), s.get(3), s.get(4), s.get(1));
+        try (NDArray moved = x.transpose(0, 2, 3, 4, 1)) {
+            return contiguous(moved);
         }
     }
 
@@ -37,11 +32,8 @@ final class ChannelsLast {
      *     public API get)
      */
     static NDArray toChannelsFirst(NDArray x) {
-        Shape s = x.getShape();
-        long n = s.get(0);
-        try (NDArray moved = asChannelsFirst(x);
-                NDArray rows = moved.reshape(n, -1)) {
-            return rows.reshape(n, s.get(4), s.get(1), s.get(2), s.get(3));
+        try (NDArray moved = asChannelsFirst(x)) {
+            return contiguous(moved);
         }
     }
 
@@ -51,5 +43,18 @@ final class ChannelsLast {
      */
     static NDArray asChannelsFirst(NDArray x) {
         return x.transpose(0, 4, 1, 2, 3);
+    }
+
+    /**
+     * @param x any array with a leading batch axis (left open)
+     * @return the same values, contiguous in {@code x}'s axis order: a view of {@code x}'s memory
+     *     when it already is, else a copy
+     */
+    private static NDArray contiguous(NDArray x) {
+        Shape s = x.getShape();
+        // a reshape copies exactly when the source cannot be viewed in the new shape
+        try (NDArray rows = x.reshape(s.get(0), -1)) {
+            return rows.reshape(s);
+        }
     }
 }

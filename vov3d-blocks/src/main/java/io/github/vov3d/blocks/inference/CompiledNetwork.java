@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
  * for CPU speed: BatchNorms folded into convolutions, each D(2+1)D's depthwise pair fused into
  * one kernel, T-OSA's concatenation replaced by a running sum, activations and the SE gate
  * applied in place, every intermediate freed as soon as it is consumed, and the whole pass run
- * channels-last (the clip is copied once; callers still pass and get channels-first arrays). Created by
- * {@link FastInference#compile}; immutable and safe to share between threads. It owns copies of
+ * channels-last (the clip is copied once; callers still pass and get channels-first arrays).
+ * Created by {@link FastInference#compile}; immutable and safe to share between threads. It owns copies of
  * the folded weights, so it is unaffected by later changes to the source network; close it to
  * free them.
  */

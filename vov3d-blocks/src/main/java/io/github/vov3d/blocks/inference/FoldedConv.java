@@ -15,9 +15,10 @@ import ai.djl.nn.core.Linear;
  * <p>A pointwise (1×1×1) convolution is a linear layer over the N·T·H·W rows (one
  * {@code addmm}, bias included: 0.60 ms for the expansion 20→40 at 16×56×56 where a matrix
  * product plus a bias pass took 0.89 ms), after keeping every s-th position when it is strided
- * (exactly what a strided 1×1×1 convolution computes). It never goes to oneDNN on channels-last input: libtorch 2.7.1's oneDNN
- * 1×1×1 convolution returned wrong values there at several sizes, strided or not (e.g. N = 1,
- * 80→40 channels at 16×28×28 — a VoV3D-M size; see ChannelsLastConvolutionTest). Any other
+ * (exactly what a strided 1×1×1 convolution computes). It never goes to oneDNN on channels-last
+ * input: libtorch 2.7.1's oneDNN 1×1×1 convolution returned wrong values there at several sizes,
+ * strided or not (e.g. N = 1, 80→40 channels at 16×28×28 — a VoV3D-M size; see
+ * ChannelsLastConvolutionTest). Any other
  * convolution (depthwise, the stem's) runs as {@code conv3d} on a channels-first view, which
  * oneDNN computes channels-last without copying its result out; those were checked against the
  * channels-first result over random sizes.
