@@ -41,8 +41,10 @@ public final class D2Plus1D extends VideoBlock {
         int w = b.innerChannels;
         expand = addChildBlock("a.0", Layers.pointwise(w));
         expandBn = addChildBlock("a.1", Layers.batchNorm(false));
-        spatial = addChildBlock("b1", Layers.conv(w, 1, b.spatialKernel, b.spatialStride, w, false));
-        temporal = addChildBlock("b2", Layers.conv(w, b.temporalKernel, 1, 1, w, false));
+        spatial = addChildBlock("b1",
+                Layers.depthwise(w, 1, b.spatialKernel, b.spatialStride, b.depthwiseAlgorithm));
+        temporal = addChildBlock("b2",
+                Layers.depthwise(w, b.temporalKernel, 1, 1, b.depthwiseAlgorithm));
         depthwiseBn = addChildBlock("b_bn", Layers.batchNorm(false));
         se = b.squeezeExcitation
                 ? addChildBlock("se", SqueezeExcitation.builder().channels(w).ratio(b.seRatio).build())

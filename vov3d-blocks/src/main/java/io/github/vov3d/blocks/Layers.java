@@ -71,6 +71,29 @@ public final class Layers {
     }
 
     /**
+     * A depthwise convolution (one bias-free filter per channel) with padding {@code kernel / 2}
+     * in every axis and stride (1, s, s), Kaiming fan-out weights like {@link #conv}.
+     *
+     * @param channels channels in and out
+     * @param kernelT odd temporal kernel size
+     * @param kernelHW odd spatial kernel size
+     * @param spatialStride spatial stride
+     * @param algorithm how to compute it
+     * @return the convolution block
+     */
+    public static DepthwiseConv3d depthwise(
+            int channels, int kernelT, int kernelHW, int spatialStride, DepthwiseAlgorithm algorithm) {
+        DepthwiseConv3d conv = DepthwiseConv3d.builder()
+                .channels(channels)
+                .kernel(kernelT, kernelHW, kernelHW)
+                .spatialStride(spatialStride)
+                .algorithm(algorithm)
+                .build();
+        conv.setInitializer(new KaimingFanOutInitializer(), Parameter.Type.WEIGHT);
+        return conv;
+    }
+
+    /**
      * BatchNorm over the channel axis with PySlowFast's eps and momentum.
      *
      * @param zeroInitGamma start with gamma 0, so a residual branch initially outputs 0

@@ -48,6 +48,7 @@ public final class TemporalOneShotAggregation extends VideoBlock {
                             .squeezeExcitation(b.sePlacement.appliesTo(k))
                             .seRatio(b.seRatio)
                             .activation(b.activation)
+                            .depthwiseAlgorithm(b.depthwiseAlgorithm)
                             .build();
             list.add(addChildBlock("layers." + k, unit));
         }

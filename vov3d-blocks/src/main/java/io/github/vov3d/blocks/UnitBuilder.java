@@ -17,6 +17,7 @@ public abstract class UnitBuilder<B extends UnitBuilder<B>> {
     int temporalKernel = 3;
     double seRatio = 1.0 / 16;
     Nonlinearity activation = Nonlinearity.SWISH;
+    DepthwiseAlgorithm depthwiseAlgorithm = DepthwiseAlgorithm.FASTEST;
 
     /** Creates a builder with the paper's defaults. */
     UnitBuilder() {}
@@ -31,6 +32,7 @@ public abstract class UnitBuilder<B extends UnitBuilder<B>> {
         temporalKernel = other.temporalKernel;
         seRatio = other.seRatio;
         activation = other.activation;
+        depthwiseAlgorithm = other.depthwiseAlgorithm;
     }
 
     /** @return this, typed */
@@ -85,6 +87,16 @@ public abstract class UnitBuilder<B extends UnitBuilder<B>> {
     }
 
     /**
+     * @param a how the depthwise convolutions compute (default {@link DepthwiseAlgorithm#FASTEST};
+     *     {@link DepthwiseAlgorithm#CONV3D} runs them exactly as PySlowFast does)
+     * @return this
+     */
+    public B depthwiseAlgorithm(DepthwiseAlgorithm a) {
+        depthwiseAlgorithm = a;
+        return self();
+    }
+
+    /**
      * Checks the shared options.
      *
      * @param unit the unit's name for messages
@@ -101,5 +113,6 @@ public abstract class UnitBuilder<B extends UnitBuilder<B>> {
                         + ", temporal " + temporalKernel);
         VideoBlock.require(seRatio > 0 && seRatio <= 1, unit + ": SE ratio must be in (0, 1], got " + seRatio);
         VideoBlock.require(activation != null, unit + ": activation must not be null");
+        VideoBlock.require(depthwiseAlgorithm != null, unit + ": depthwise algorithm must not be null");
     }
 }

@@ -36,7 +36,8 @@ public final class X3DBottleneck extends VideoBlock {
         expand = addChildBlock("a", Layers.pointwise(w));
         expandBn = addChildBlock("a_bn", Layers.batchNorm(false));
         depthwise = addChildBlock("b",
-                Layers.conv(w, b.temporalKernel, b.spatialKernel, b.spatialStride, w, false));
+                Layers.depthwise(w, b.temporalKernel, b.spatialKernel, b.spatialStride,
+                        b.depthwiseAlgorithm));
         depthwiseBn = addChildBlock("b_bn", Layers.batchNorm(false));
         se = b.squeezeExcitation
                 ? addChildBlock("se", SqueezeExcitation.builder().channels(w).ratio(b.seRatio).build())

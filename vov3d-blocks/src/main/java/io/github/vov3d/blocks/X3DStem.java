@@ -23,7 +23,7 @@ public final class X3DStem extends VideoBlock {
         spatial = addChildBlock("conv_xy",
                 Layers.conv(b.outChannels, 1, b.spatialKernel, b.spatialStride, 1, false));
         temporal = addChildBlock("conv",
-                Layers.conv(b.outChannels, b.temporalKernel, 1, 1, b.outChannels, false));
+                Layers.depthwise(b.outChannels, b.temporalKernel, 1, 1, b.depthwiseAlgorithm));
         bn = addChildBlock("bn", Layers.batchNorm(false));
     }
 
@@ -58,6 +58,7 @@ public final class X3DStem extends VideoBlock {
         private int spatialKernel = 3;
         private int temporalKernel = 5;
         private int spatialStride = 2;
+        private DepthwiseAlgorithm depthwiseAlgorithm = DepthwiseAlgorithm.FASTEST;
 
         private Builder() {}
 
@@ -91,12 +92,23 @@ public final class X3DStem extends VideoBlock {
             return this;
         }
 
+        /**
+         * @param a how the depthwise temporal convolution computes (default
+         *     {@link DepthwiseAlgorithm#FASTEST})
+         * @return this
+         */
+        public Builder depthwiseAlgorithm(DepthwiseAlgorithm a) {
+            depthwiseAlgorithm = a;
+            return this;
+        }
+
         /** @return the stem */
         public X3DStem build() {
             require(inChannels > 0 && outChannels > 0,
                     "stem needs positive widths; got in=" + inChannels + " out=" + outChannels);
             require(spatialKernel % 2 == 1 && temporalKernel % 2 == 1, "kernel sizes must be odd");
             require(spatialStride >= 1, "spatial stride must be >= 1");
+            require(depthwiseAlgorithm != null, "depthwise algorithm must not be null");
             return new X3DStem(this);
         }
     }

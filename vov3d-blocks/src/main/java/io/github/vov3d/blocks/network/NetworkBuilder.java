@@ -1,11 +1,13 @@
 package io.github.vov3d.blocks.network;
 
+import io.github.vov3d.blocks.DepthwiseAlgorithm;
 import io.github.vov3d.blocks.X3DHead;
+import io.github.vov3d.blocks.X3DStem;
 
 /**
  * What every network family's builder shares: the task (classes), the training clip the head is
  * sized for (frames, crop), and the head's regularisation. Family builders add their own widths
- * and depths.
+ * and depths, and how the depthwise convolutions compute.
  *
  * @param <B> the concrete builder, for fluent chaining
  */
@@ -15,6 +17,7 @@ public abstract class NetworkBuilder<B extends NetworkBuilder<B>> {
     private int trainCrop = 224;
     private float dropout = 0.5f;
     private int lin5Channels = 2048;
+    private DepthwiseAlgorithm depthwiseAlgorithm = DepthwiseAlgorithm.FASTEST;
 
     /** Creates a builder with Kinetics-400 defaults (400 classes, 16 frames, 224 crop). */
     protected NetworkBuilder() {}
@@ -63,6 +66,33 @@ public abstract class NetworkBuilder<B extends NetworkBuilder<B>> {
     /** @return the configured frame count */
     public int frames() {
         return frames;
+    }
+
+    /**
+     * @param a how every depthwise convolution computes (default
+     *     {@link DepthwiseAlgorithm#FASTEST}; {@link DepthwiseAlgorithm#CONV3D} runs them as
+     *     PySlowFast does, the reference the benchmark's straightforward mode uses)
+     * @return this
+     */
+    public B depthwiseAlgorithm(DepthwiseAlgorithm a) {
+        if (a == null) {
+            throw new IllegalArgumentException("depthwise algorithm must not be null");
+        }
+        depthwiseAlgorithm = a;
+        return self();
+    }
+
+    /** @return how the depthwise convolutions compute */
+    public DepthwiseAlgorithm depthwiseAlgorithm() {
+        return depthwiseAlgorithm;
+    }
+
+    /**
+     * @param channels the stem's width
+     * @return X3D's stem with this builder's depthwise algorithm
+     */
+    protected X3DStem.Builder stem(int channels) {
+        return X3DStem.builder().outChannels(channels).depthwiseAlgorithm(depthwiseAlgorithm);
     }
 
     /** @return the configured training crop */

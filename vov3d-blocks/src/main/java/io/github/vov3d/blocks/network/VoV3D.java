@@ -131,8 +131,10 @@ public final class VoV3D {
                             .temporalKernel(temporalKernel)
                             .sePlacement(sePlacement)
                             .seRatio(seRatio)
-                            .activation(activation));
-            VideoNetwork.Builder net = VideoNetwork.builder().stem(innerChannels / 2);
+                            .activation(activation)
+                            .depthwiseAlgorithm(depthwiseAlgorithm()));
+            VideoNetwork.Builder net =
+                    VideoNetwork.builder().stem(stem(innerChannels / 2), innerChannels / 2);
             int lastInner = 0;
             for (int i = 0; i < stages; i++) {
                 lastInner = (int) (innerChannels * innerMultipliers[i]);

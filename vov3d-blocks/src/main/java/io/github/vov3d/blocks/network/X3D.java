@@ -92,9 +92,10 @@ public final class X3D {
             if (widthFactor <= 0 || depthFactor <= 0 || bottleneckFactor <= 0) {
                 throw new IllegalArgumentException("X3D factors must be positive");
             }
-            TransformFactory bottleneck = X3DBottleneck.factory(X3DBottleneck.builder(), sePlacement);
-            VideoNetwork.Builder net =
-                    VideoNetwork.builder().stem(Widths.round(stemBaseWidth, widthFactor));
+            TransformFactory bottleneck = X3DBottleneck.factory(
+                    X3DBottleneck.builder().depthwiseAlgorithm(depthwiseAlgorithm()), sePlacement);
+            int stemWidth = Widths.round(stemBaseWidth, widthFactor);
+            VideoNetwork.Builder net = VideoNetwork.builder().stem(stem(stemWidth), stemWidth);
             int base = stemBaseWidth;
             int inner = 0;
             for (int baseDepth : BASE_DEPTHS) {

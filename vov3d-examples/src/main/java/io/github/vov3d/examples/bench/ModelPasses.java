@@ -22,16 +22,25 @@ import java.util.function.Function;
  * The passes the benchmark times for one network, each complete (it waits for its result) and
  * each in its own sub-manager, so that no run pays for another's garbage: the straightforward
  * network (the blocks as written for parity), the compiled fast path, and a training step in
- * both forms (the network's own forward, and the block-scoped forward of the trainer).
+ * both forms (the reference network's own forward, and the trainer's block-scoped forward of the
+ * network with the fastest depthwise forms).
  */
 final class ModelPasses {
     private final NDManager manager;
     private final VideoNetwork network;
+    private final VideoNetwork trainingNetwork;
     private final CompiledNetwork fast;
 
-    ModelPasses(NDManager manager, VideoNetwork network, CompiledNetwork fast) {
+    /**
+     * @param manager where each pass opens its scope
+     * @param network the reference: depthwise convolutions as {@code conv3d}
+     * @param trainingNetwork the same weights with the fastest depthwise forms
+     * @param fast the compiled network
+     */
+    ModelPasses(NDManager manager, VideoNetwork network, VideoNetwork trainingNetwork, CompiledNetwork fast) {
         this.manager = manager;
         this.network = network;
+        this.trainingNetwork = trainingNetwork;
         this.fast = fast;
     }
 
@@ -53,9 +62,12 @@ final class ModelPasses {
         trainStep(clip, labels, (ps, x) -> network.forward(ps, new NDList(x), true).singletonOrThrow());
     }
 
-    /** The same step with the block-scoped forward the trainer uses ({@link ScopedForward}). */
+    /**
+     * The same step as the trainer runs it: the block-scoped forward ({@link ScopedForward}) of
+     * the network with the fastest depthwise forms.
+     */
     void fastTrainStep(NDArray clip, NDArray labels) {
-        trainStep(clip, labels, (ps, x) -> ScopedForward.run(network, ps, x, true));
+        trainStep(clip, labels, (ps, x) -> ScopedForward.run(trainingNetwork, ps, x, true));
     }
 
     private void trainStep(NDArray clip, NDArray labels, BiFunction<ParameterStore, NDArray, NDArray> forward) {

@@ -1,0 +1,123 @@
+package io.github.vov3d.blocks.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.github.vov3d.blocks.DepthwiseAlgorithm;
+import io.github.vov3d.blocks.DepthwiseConv3d;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network-wide depthwise algorithm reaches every depthwise layer of every family, and a
+ * training pass computes the same output and gradients with either algorithm.
+ */
+class DepthwiseAlgorithmTest {
+    private static final Shape CLIP = new Shape(2, 3, 4, 32, 32);
+
+    @Test
+    void everyDepthwiseLayerGetsTheNetworksAlgorithm() {
+        List<Supplier<NetworkBuilder<?>>> families = List.of(VoV3D::medium, VoV3D::large, X3D::xs, X3D::m);
+        for (Supplier<NetworkBuilder<?>> family : families) {
+            assertAlgorithm(family.get().build(), DepthwiseAlgorithm.FASTEST);
+            for (DepthwiseAlgorithm a : DepthwiseAlgorithm.values()) {
+                assertAlgorithm(family.get().depthwiseAlgorithm(a).build(), a);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> VoV3D.medium().depthwiseAlgorithm(null));
+    }
+
+    @Test
+    void vov3dTrainsAlikeWithBothAlgorithms() {
+        assertSameTraining(() -> VoV3D.medium().numClasses(5).frames(4).trainCrop(32));
+    }
+
+    @Test
+    void x3dTrainsAlikeWithBothAlgorithms() {
+        assertSameTraining(() -> X3D.xs().numClasses(3).frames(4).trainCrop(32));
+    }
+
+    private static void assertAlgorithm(VideoNetwork net, DepthwiseAlgorithm expected) {
+        List<DepthwiseConv3d> layers = new ArrayList<>();
+        collect(net, layers);
+        assertFalse(layers.isEmpty());
+        for (DepthwiseConv3d layer : layers) {
+            assertEquals(expected, layer.algorithm());
+        }
+    }
+
+    private static void collect(Block block, List<DepthwiseConv3d> into) {
+        if (block instanceof DepthwiseConv3d d) {
+            into.add(d);
+        }
+        block.getChildren().values().forEach(child -> collect(child, into));
+    }
+
+    private static void assertSameTraining(Supplier<NetworkBuilder<?>> family) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork reference = family.get().depthwiseAlgorithm(DepthwiseAlgorithm.CONV3D).build();
+            VideoNetwork fastest = family.get().depthwiseAlgorithm(DepthwiseAlgorithm.FASTEST).build();
+            reference.initialize(m, DataType.FLOAT32, CLIP);
+            fastest.initialize(m, DataType.FLOAT32, CLIP);
+            List<Pair<String, Parameter>> from = reference.getParameters().stream().toList();
+            List<Pair<String, Parameter>> to = fastest.getParameters().stream().toList();
+            for (int i = 0; i < from.size(); i++) {
+                NDArray values = from.get(i).getValue().getArray();
+                // random non-zero values everywhere (zero-initialised final BN gammas included)
+                values.set(m.randomNormal(0f, 0.3f, values.getShape(), DataType.FLOAT32).add(
+                        from.get(i).getKey().endsWith("running_var") ? 1f : 0f).abs().toFloatArray());
+                to.get(i).getValue().getArray().set(values.toFloatArray());
+            }
+            NDArray clip = m.randomNormal(CLIP);
+            Pass expected = pass(m, reference, clip);
+            Pass actual = pass(m, fastest, clip);
+            assertClose(expected.output, actual.output, "output");
+            for (int i = 0; i < from.size(); i++) {
+                if (expected.gradients.get(i) != null) {
+                    assertClose(expected.gradients.get(i), actual.gradients.get(i), "gradient of " + from.get(i).getKey());
+                }
+            }
+        }
+    }
+
+    private record Pass(float[] output, List<float[]> gradients) {}
+
+    private static Pass pass(NDManager m, VideoNetwork net, NDArray clip) {
+        Engine.getInstance().setRandomSeed(11); // the same dropout mask for both networks
+        try (NDManager scope = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.zeroGradients();
+            scope.tempAttachAll(clip);
+            NDArray out = ScopedForward.run(net, new ParameterStore(scope, false), clip, true);
+            gc.backward(out.mul(scope.arange(out.size()).reshape(out.getShape()).add(1f)).sum());
+            List<float[]> gradients = new ArrayList<>();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                gradients.add(p.getValue().requiresGradient() ? p.getValue().getArray().getGradient().toFloatArray() : null);
+            }
+            return new Pass(out.toFloatArray(), gradients);
+        }
+    }
+
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        float scale = 1e-3f;
+        float diff = 0f;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(diff <= 1e-4f * scale, what + " differs by " + diff + " (largest value " + scale + ")");
+    }
+}
