@@ -27,7 +27,8 @@ public final class Layers {
      * @param kernelT temporal kernel size
      * @param kernelHW spatial kernel size
      * @param spatialStride spatial stride (time is never strided)
-     * @param groups channel groups (equal to the channels for depthwise)
+     * @param groups channel groups (for depthwise layers use {@link #depthwise}, which computes them
+     *     faster)
      * @param bias whether the convolution has a bias
      * @return the convolution block
      */
@@ -72,7 +73,9 @@ public final class Layers {
 
     /**
      * A depthwise convolution (one bias-free filter per channel) with padding {@code kernel / 2}
-     * in every axis and stride (1, s, s), Kaiming fan-out weights like {@link #conv}.
+     * in every axis and stride (1, s, s), Kaiming fan-out weights like {@link #conv}. Depthwise
+     * layers get their own block because how libtorch computes them decides the speed of a
+     * training step; see {@link DepthwiseAlgorithm}.
      *
      * @param channels channels in and out
      * @param kernelT odd temporal kernel size
@@ -83,14 +86,12 @@ public final class Layers {
      */
     public static DepthwiseConv3d depthwise(
             int channels, int kernelT, int kernelHW, int spatialStride, DepthwiseAlgorithm algorithm) {
-        DepthwiseConv3d conv = DepthwiseConv3d.builder()
+        return DepthwiseConv3d.builder()
                 .channels(channels)
                 .kernel(kernelT, kernelHW, kernelHW)
                 .spatialStride(spatialStride)
                 .algorithm(algorithm)
                 .build();
-        conv.setInitializer(new KaimingFanOutInitializer(), Parameter.Type.WEIGHT);
-        return conv;
     }
 
     /**

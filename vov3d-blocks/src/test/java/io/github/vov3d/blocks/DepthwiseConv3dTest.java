@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Both algorithms of a depthwise convolution compute the convolution as defined: same output,
  * same gradient for the input and the weight as a loop-by-loop oracle, for any clip and kernel
- * shape, including clips shorter than the kernel and longer than the banded-matrix limit. Each forward runs in a scope closed
- * before the backward pass, as in the trainer, so a form whose saved tensors died with the scope
- * would fail here.
+ * shape, including clips shorter than the kernel and longer than the banded-matrix limit. Each
+ * forward runs in a scope closed before the backward pass, as in the trainer, and freed memory is
+ * overwritten before backward, so a form whose saved tensors died with the scope is likely to fail
+ * here (ScopedForwardTest, with a whole network's churn, catches it too).
  */
 class DepthwiseConv3dTest {
 
@@ -54,7 +55,21 @@ class DepthwiseConv3dTest {
             @ForAll @IntRange(min = 1, max = 9) int height,
             @ForAll @IntRange(min = 1, max = 9) int width,
             @ForAll @IntRange(min = 1, max = 2) int stride) {
-        Shape shape = new Shape(batch, channels, frames, height, width);
+        assertMatchesOracle(kernel, new Shape(batch, channels, frames, height, width), stride);
+    }
+
+    @Test
+    void edgeCasesMatchTheOracle() {
+        // just past the banded-matrix limit (the k×1 conv2d form), clips shorter than the kernel,
+        // a kernel wider than the frame
+        assertMatchesOracle(new int[] {3, 1, 1}, new Shape(2, 3, DepthwiseConv3d.MAX_BANDED_FRAMES + 1, 4, 5), 1);
+        assertMatchesOracle(new int[] {5, 1, 1}, new Shape(1, 2, DepthwiseConv3d.MAX_BANDED_FRAMES + 1, 3, 3), 1);
+        assertMatchesOracle(new int[] {5, 1, 1}, new Shape(2, 3, 2, 4, 4), 1);
+        assertMatchesOracle(new int[] {1, 5, 5}, new Shape(2, 3, 3, 3, 2), 2);
+    }
+
+    private static void assertMatchesOracle(int[] kernel, Shape shape, int stride) {
+        int channels = (int) shape.get(1);
         for (DepthwiseAlgorithm algorithm : DepthwiseAlgorithm.values()) {
             DepthwiseConv3d conv = DepthwiseConv3d.builder().channels(channels)
                     .kernel(kernel[0], kernel[1], kernel[2]).spatialStride(stride).algorithm(algorithm).build();
@@ -65,32 +80,70 @@ class DepthwiseConv3dTest {
                 w.set(m.randomNormal(w.getShape()).toFloatArray());
                 Gradients actual = gradients(m, x, w,
                         in -> conv.forward(new ParameterStore(m, false), new NDList(in), true).singletonOrThrow(),
-                        kernel[0] * frames * frames * Float.BYTES); // the banded matrix's size
+                        kernel[0] * (int) shape.get(2) * (int) shape.get(2) * Float.BYTES); // the band's size
                 Oracle expected = new Oracle(x, w, kernel, stride);
-                assertEquals(expected.outputShape, actual.output.getShape(), algorithm + " output shape");
-                assertClose(expected.output, actual.output.toFloatArray(), algorithm + " output");
-                assertClose(expected.inputGradient, actual.input.toFloatArray(), algorithm + " input gradient");
-                assertClose(expected.weightGradient, actual.weight.toFloatArray(), algorithm + " weight gradient");
+                String what = algorithm + " " + conv.formFor(shape) + " at " + shape;
+                assertEquals(expected.outputShape, actual.output.getShape(), what + ": output shape");
+                assertClose(expected.output, actual.output.toFloatArray(), what + ": output");
+                assertClose(expected.inputGradient, actual.input.toFloatArray(), what + ": input gradient");
+                assertClose(expected.weightGradient, actual.weight.toFloatArray(), what + ": weight gradient");
             }
         }
     }
 
     @Test
+    void formFollowsKernelStrideAndClipLength() {
+        Shape clip = new Shape(1, 4, 16, 8, 8);
+        Shape longClip = new Shape(1, 4, DepthwiseConv3d.MAX_BANDED_FRAMES + 1, 8, 8);
+        assertEquals(DepthwiseConv3d.Form.SPATIAL_CONV2D, fastest(1, 3, 1).formFor(clip));
+        assertEquals(DepthwiseConv3d.Form.SPATIAL_CONV2D, fastest(1, 3, 2).formFor(clip));
+        assertEquals(DepthwiseConv3d.Form.TEMPORAL_BANDED_PRODUCT, fastest(3, 1, 1).formFor(clip));
+        assertEquals(DepthwiseConv3d.Form.TEMPORAL_CONV2D, fastest(3, 1, 1).formFor(longClip));
+        assertEquals(DepthwiseConv3d.Form.CONV3D, fastest(3, 1, 2).formFor(clip), "strided temporal");
+        assertEquals(DepthwiseConv3d.Form.CONV3D, fastest(3, 3, 1).formFor(clip), "full kernel");
+        DepthwiseConv3d reference = DepthwiseConv3d.builder().channels(4).kernel(1, 3, 3)
+                .algorithm(DepthwiseAlgorithm.CONV3D).build();
+        assertEquals(DepthwiseConv3d.Form.CONV3D, reference.formFor(clip));
+    }
+
+    private static DepthwiseConv3d fastest(int kernelT, int kernelHW, int stride) {
+        return DepthwiseConv3d.builder().channels(4).kernel(kernelT, kernelHW, kernelHW).spatialStride(stride).build();
+    }
+
+    @Test
     void intermediatesStayInTheCallersScope() {
-        DepthwiseConv3d temporal = DepthwiseConv3d.builder().channels(4).kernel(3, 1, 1).build();
-        DepthwiseConv3d spatial = DepthwiseConv3d.builder().channels(4).kernel(1, 3, 3).spatialStride(2).build();
-        try (NDManager m = NDManager.newBaseManager(); NDManager params = m.newSubManager()) {
-            Shape shape = new Shape(2, 4, 8, 6, 6);
-            temporal.initialize(params, DataType.FLOAT32, shape);
-            spatial.initialize(params, DataType.FLOAT32, shape);
-            int owned = params.getManagedArrays().size();
-            try (NDManager scope = m.newSubManager()) {
-                NDArray x = scope.randomNormal(shape);
-                ParameterStore ps = new ParameterStore(scope, false);
-                spatial.forward(ps, new NDList(temporal.forward(ps, new NDList(x), false)), false);
+        for (DepthwiseAlgorithm algorithm : DepthwiseAlgorithm.values()) {
+            for (int frames : new int[] {8, DepthwiseConv3d.MAX_BANDED_FRAMES + 1}) {
+                DepthwiseConv3d temporal = DepthwiseConv3d.builder().channels(4).kernel(3, 1, 1)
+                        .algorithm(algorithm).build();
+                DepthwiseConv3d spatial = DepthwiseConv3d.builder().channels(4).kernel(1, 3, 3).spatialStride(2)
+                        .algorithm(algorithm).build();
+                try (NDManager m = NDManager.newBaseManager(); NDManager params = m.newSubManager()) {
+                    Shape shape = new Shape(2, 4, frames, 6, 6);
+                    temporal.initialize(params, DataType.FLOAT32, shape);
+                    spatial.initialize(params, DataType.FLOAT32, shape);
+                    int owned = params.getManagedArrays().size();
+                    try (NDManager scope = m.newSubManager()) {
+                        NDArray x = scope.randomNormal(shape);
+                        ParameterStore ps = new ParameterStore(scope, false);
+                        spatial.forward(ps, new NDList(temporal.forward(ps, new NDList(x), false)), false);
+                    }
+                    assertEquals(owned, params.getManagedArrays().size(), algorithm + ", " + frames
+                            + " frames: nothing computed from the weights may outlive the pass in their manager");
+                }
             }
-            assertEquals(owned, params.getManagedArrays().size(),
-                    "nothing computed from the weights may outlive the pass in the parameters' manager");
+        }
+    }
+
+    @Test
+    void rejectsInputOfTheWrongWidth() {
+        DepthwiseConv3d conv = DepthwiseConv3d.builder().channels(4).kernel(1, 3, 3).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            conv.initialize(m, DataType.FLOAT32, new Shape(1, 4, 2, 5, 5));
+            NDArray twice = m.randomNormal(new Shape(1, 8, 2, 5, 5));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> conv.forward(new ParameterStore(m, false), new NDList(twice), false));
+            assertTrue(e.getMessage().contains("N×4×T×H×W"), e.getMessage());
         }
     }
 
@@ -109,10 +162,18 @@ class DepthwiseConv3dTest {
                 () -> DepthwiseConv3d.builder().channels(4).kernel(3, 1, 1).spatialStride(0).build());
         assertThrows(IllegalArgumentException.class,
                 () -> DepthwiseConv3d.builder().channels(4).kernel(3, 1, 1).algorithm(null).build());
-        DepthwiseConv3d conv = DepthwiseConv3d.builder().channels(4).kernel(1, 3, 3).optGroups(1).optBias(true)
-                .build();
-        assertEquals(4, conv.getGroups(), "groups always equal the channels");
-        assertTrue(!conv.isIncludeBias(), "a depthwise convolution here has no bias");
+        DepthwiseConv3d.Builder builder = DepthwiseConv3d.builder().channels(4).kernel(1, 3, 3);
+        assertThrows(UnsupportedOperationException.class, () -> builder.optGroups(1));
+        assertThrows(UnsupportedOperationException.class, () -> builder.optBias(true));
+        assertThrows(UnsupportedOperationException.class, () -> builder.optPadding(new Shape(0, 0, 0)));
+        assertThrows(UnsupportedOperationException.class, () -> builder.optStride(new Shape(1, 2, 2)));
+        assertThrows(UnsupportedOperationException.class, () -> builder.optDilation(new Shape(1, 2, 2)));
+        assertThrows(UnsupportedOperationException.class, () -> builder.setKernelShape(new Shape(3, 3, 3)));
+        assertThrows(UnsupportedOperationException.class, () -> builder.setFilters(8));
+        DepthwiseConv3d conv = builder.build();
+        assertEquals(4, conv.getGroups());
+        assertEquals(new Shape(0, 1, 1), conv.getPadding());
+        assertTrue(!conv.isIncludeBias());
     }
 
     private record Gradients(NDArray output, NDArray input, NDArray weight) {}

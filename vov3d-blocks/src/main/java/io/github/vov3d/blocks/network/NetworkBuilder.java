@@ -82,16 +82,22 @@ public abstract class NetworkBuilder<B extends NetworkBuilder<B>> {
         return self();
     }
 
-    /** @return how the depthwise convolutions compute */
+    /**
+     * @return how the depthwise convolutions compute (family builders pass it to every stem and
+     *     unit they create)
+     */
     public DepthwiseAlgorithm depthwiseAlgorithm() {
         return depthwiseAlgorithm;
     }
 
     /**
+     * The stem every family starts with, created here so that it gets this builder's depthwise
+     * algorithm like the rest of the network.
+     *
      * @param channels the stem's width
-     * @return X3D's stem with this builder's depthwise algorithm
+     * @return X3D's stem builder with this builder's depthwise algorithm
      */
-    protected X3DStem.Builder stem(int channels) {
+    protected X3DStem.Builder stemBuilder(int channels) {
         return X3DStem.builder().outChannels(channels).depthwiseAlgorithm(depthwiseAlgorithm);
     }
 

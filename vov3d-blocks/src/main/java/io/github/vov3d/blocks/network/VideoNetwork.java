@@ -3,7 +3,9 @@ package io.github.vov3d.blocks.network;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import io.github.vov3d.blocks.ResidualStage;
 import io.github.vov3d.blocks.TransformFactory;
 import io.github.vov3d.blocks.VideoBlock;
@@ -65,6 +67,36 @@ public final class VideoNetwork extends VideoBlock {
     /** @return the head */
     public X3DHead head() {
         return head;
+    }
+
+    /**
+     * Copies every parameter value (weights and BatchNorm statistics) from a network of the same
+     * structure, e.g. to run a loaded model with another {@link
+     * io.github.vov3d.blocks.DepthwiseAlgorithm} or to compare two forms of one network.
+     *
+     * @param source an initialised network with the same parameter names and shapes
+     * @throws IllegalArgumentException naming the first parameter whose name or shape differs
+     */
+    public void copyParametersFrom(VideoNetwork source) {
+        List<Pair<String, Parameter>> from = source.getParameters().stream().toList();
+        List<Pair<String, Parameter>> to = getParameters().stream().toList();
+        if (from.size() != to.size()) {
+            throw new IllegalArgumentException("cannot copy parameters: the source has " + from.size()
+                    + " parameters, this network " + to.size());
+        }
+        for (int i = 0; i < from.size(); i++) {
+            NDArray value = from.get(i).getValue().getArray();
+            NDArray target = to.get(i).getValue().getArray();
+            if (!from.get(i).getKey().equals(to.get(i).getKey()) || !value.getShape().equals(target.getShape())
+                    || value.getDataType() != target.getDataType()) {
+                throw new IllegalArgumentException("cannot copy parameters: source " + from.get(i).getKey() + " "
+                        + value.getShape() + " " + value.getDataType() + " does not match " + to.get(i).getKey()
+                        + " " + target.getShape() + " " + target.getDataType());
+            }
+        }
+        for (int i = 0; i < from.size(); i++) {
+            to.get(i).getValue().getArray().set(from.get(i).getValue().getArray().toByteBuffer());
+        }
     }
 
     /**

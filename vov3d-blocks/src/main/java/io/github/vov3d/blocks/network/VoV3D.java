@@ -134,7 +134,7 @@ public final class VoV3D {
                             .activation(activation)
                             .depthwiseAlgorithm(depthwiseAlgorithm()));
             VideoNetwork.Builder net =
-                    VideoNetwork.builder().stem(stem(innerChannels / 2), innerChannels / 2);
+                    VideoNetwork.builder().stem(stemBuilder(innerChannels / 2), innerChannels / 2);
             int lastInner = 0;
             for (int i = 0; i < stages; i++) {
                 lastInner = (int) (innerChannels * innerMultipliers[i]);

@@ -95,7 +95,7 @@ public final class X3D {
             TransformFactory bottleneck = X3DBottleneck.factory(
                     X3DBottleneck.builder().depthwiseAlgorithm(depthwiseAlgorithm()), sePlacement);
             int stemWidth = Widths.round(stemBaseWidth, widthFactor);
-            VideoNetwork.Builder net = VideoNetwork.builder().stem(stem(stemWidth), stemWidth);
+            VideoNetwork.Builder net = VideoNetwork.builder().stem(stemBuilder(stemWidth), stemWidth);
             int base = stemBaseWidth;
             int inner = 0;
             for (int baseDepth : BASE_DEPTHS) {

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -42,6 +43,19 @@ class DepthwiseAlgorithmTest {
     }
 
     @Test
+    void parametersCopyOnlyBetweenNetworksOfTheSameStructure() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork medium = VoV3D.medium().numClasses(5).frames(4).trainCrop(32).build();
+            VideoNetwork otherClasses = VoV3D.medium().numClasses(6).frames(4).trainCrop(32).build();
+            medium.initialize(m, DataType.FLOAT32, CLIP);
+            otherClasses.initialize(m, DataType.FLOAT32, CLIP);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> otherClasses.copyParametersFrom(medium));
+            assertTrue(e.getMessage().contains("projection"), e.getMessage());
+        }
+    }
+
+    @Test
     void vov3dTrainsAlikeWithBothAlgorithms() {
         assertSameTraining(() -> VoV3D.medium().numClasses(5).frames(4).trainCrop(32));
     }
@@ -63,6 +77,8 @@ class DepthwiseAlgorithmTest {
     private static void collect(Block block, List<DepthwiseConv3d> into) {
         if (block instanceof DepthwiseConv3d d) {
             into.add(d);
+        } else if (block instanceof Convolution c) {
+            assertEquals(1, c.getGroups(), "a grouped convolution that is not a DepthwiseConv3d: " + c);
         }
         block.getChildren().values().forEach(child -> collect(child, into));
     }
@@ -74,21 +90,21 @@ class DepthwiseAlgorithmTest {
             reference.initialize(m, DataType.FLOAT32, CLIP);
             fastest.initialize(m, DataType.FLOAT32, CLIP);
             List<Pair<String, Parameter>> from = reference.getParameters().stream().toList();
-            List<Pair<String, Parameter>> to = fastest.getParameters().stream().toList();
-            for (int i = 0; i < from.size(); i++) {
-                NDArray values = from.get(i).getValue().getArray();
+            for (Pair<String, Parameter> p : from) {
+                NDArray values = p.getValue().getArray();
                 // random non-zero values everywhere (zero-initialised final BN gammas included)
                 values.set(m.randomNormal(0f, 0.3f, values.getShape(), DataType.FLOAT32).add(
-                        from.get(i).getKey().endsWith("running_var") ? 1f : 0f).abs().toFloatArray());
-                to.get(i).getValue().getArray().set(values.toFloatArray());
+                        p.getKey().endsWith("running_var") ? 1f : 0f).abs().toFloatArray());
             }
+            fastest.copyParametersFrom(reference);
             NDArray clip = m.randomNormal(CLIP);
             Pass expected = pass(m, reference, clip);
             Pass actual = pass(m, fastest, clip);
             assertClose(expected.output, actual.output, "output");
             for (int i = 0; i < from.size(); i++) {
                 if (expected.gradients.get(i) != null) {
-                    assertClose(expected.gradients.get(i), actual.gradients.get(i), "gradient of " + from.get(i).getKey());
+                    assertClose(expected.gradients.get(i), actual.gradients.get(i),
+                            "gradient of " + from.get(i).getKey());
                 }
             }
         }
@@ -98,20 +114,23 @@ class DepthwiseAlgorithmTest {
 
     private static Pass pass(NDManager m, VideoNetwork net, NDArray clip) {
         Engine.getInstance().setRandomSeed(11); // the same dropout mask for both networks
-        try (NDManager scope = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (NDManager scope = m.newSubManager();
+                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             gc.zeroGradients();
             scope.tempAttachAll(clip);
             NDArray out = ScopedForward.run(net, new ParameterStore(scope, false), clip, true);
             gc.backward(out.mul(scope.arange(out.size()).reshape(out.getShape()).add(1f)).sum());
             List<float[]> gradients = new ArrayList<>();
             for (Pair<String, Parameter> p : net.getParameters()) {
-                gradients.add(p.getValue().requiresGradient() ? p.getValue().getArray().getGradient().toFloatArray() : null);
+                Parameter parameter = p.getValue();
+                gradients.add(parameter.requiresGradient() ? parameter.getArray().getGradient().toFloatArray() : null);
             }
             return new Pass(out.toFloatArray(), gradients);
         }
     }
 
     private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + " size");
         float scale = 1e-3f;
         float diff = 0f;
         for (int i = 0; i < expected.length; i++) {

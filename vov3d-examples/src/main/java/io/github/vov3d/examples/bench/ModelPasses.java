@@ -34,7 +34,8 @@ final class ModelPasses {
     /**
      * @param manager where each pass opens its scope
      * @param network the reference: depthwise convolutions as {@code conv3d}
-     * @param trainingNetwork the same weights with the fastest depthwise forms
+     * @param trainingNetwork the same weights with the fastest depthwise forms; null when no
+     *     training step is measured
      * @param fast the compiled network
      */
     ModelPasses(NDManager manager, VideoNetwork network, VideoNetwork trainingNetwork, CompiledNetwork fast) {

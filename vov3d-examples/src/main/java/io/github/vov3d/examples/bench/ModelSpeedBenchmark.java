@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import io.github.vov3d.api.ModelArchitecture;
 import io.github.vov3d.blocks.DepthwiseAlgorithm;
 import io.github.vov3d.blocks.inference.CompiledNetwork;
@@ -61,10 +59,13 @@ public final class ModelSpeedBenchmark {
             VideoNetwork network = VideoModels.builder(model).numClasses(400).frames(t)
                     .trainCrop(crop).depthwiseAlgorithm(DepthwiseAlgorithm.CONV3D).build();
             network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, t, crop, crop));
-            VideoNetwork trainingNetwork = VideoModels.builder(model).numClasses(400).frames(t)
-                    .trainCrop(crop).depthwiseAlgorithm(DepthwiseAlgorithm.FASTEST).build();
-            trainingNetwork.initialize(manager, DataType.FLOAT32, new Shape(1, 3, t, crop, crop));
-            copyParameters(network, trainingNetwork);
+            VideoNetwork trainingNetwork = null;
+            if (options.trainBatch() > 0) {
+                trainingNetwork = VideoModels.builder(model).numClasses(400).frames(t)
+                        .trainCrop(crop).depthwiseAlgorithm(DepthwiseAlgorithm.FASTEST).build();
+                trainingNetwork.initialize(manager, DataType.FLOAT32, new Shape(1, 3, t, crop, crop));
+                trainingNetwork.copyParametersFrom(network);
+            }
             double gmacs = ComplexityCounter.count(network, t, crop, crop).multiplyAccumulates() / 1e9;
             try (CompiledNetwork fast = FastInference.compile(network)) {
                 ModelPasses passes = new ModelPasses(manager, network, trainingNetwork, fast);
@@ -91,14 +92,6 @@ public final class ModelSpeedBenchmark {
             }
         }
         return out;
-    }
-
-    private static void copyParameters(VideoNetwork from, VideoNetwork to) {
-        List<Pair<String, Parameter>> source = from.getParameters().stream().toList();
-        List<Pair<String, Parameter>> target = to.getParameters().stream().toList();
-        for (int i = 0; i < source.size(); i++) {
-            target.get(i).getValue().getArray().set(source.get(i).getValue().getArray().toFloatArray());
-        }
     }
 
     /**
