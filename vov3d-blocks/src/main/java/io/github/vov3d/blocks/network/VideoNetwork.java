@@ -74,8 +74,8 @@ public final class VideoNetwork extends VideoBlock {
      * structure, e.g. to run a loaded model with another {@link
      * io.github.vov3d.blocks.DepthwiseAlgorithm} or to compare two forms of one network.
      *
-     * @param source an initialised network with the same parameter names and shapes
-     * @throws IllegalArgumentException naming the first parameter whose name or shape differs
+     * @param source an initialised network with the same parameter names, shapes and types
+     * @throws IllegalArgumentException naming the first parameter whose name, shape or type differs
      */
     public void copyParametersFrom(VideoNetwork source) {
         List<Pair<String, Parameter>> from = source.getParameters().stream().toList();

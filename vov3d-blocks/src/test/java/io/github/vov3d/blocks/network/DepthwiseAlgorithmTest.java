@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,8 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.github.vov3d.blocks.DepthwiseAlgorithm;
 import io.github.vov3d.blocks.DepthwiseConv3d;
@@ -89,7 +86,7 @@ class DepthwiseAlgorithmTest {
             VideoNetwork fastest = family.get().depthwiseAlgorithm(DepthwiseAlgorithm.FASTEST).build();
             reference.initialize(m, DataType.FLOAT32, CLIP);
             fastest.initialize(m, DataType.FLOAT32, CLIP);
-            List<Pair<String, Parameter>> from = reference.getParameters().stream().toList();
+            List<Pair<String, Parameter>> from = TrainingPass.parameters(reference);
             for (Pair<String, Parameter> p : from) {
                 NDArray values = p.getValue().getArray();
                 // random non-zero values everywhere (zero-initialised final BN gammas included)
@@ -98,34 +95,17 @@ class DepthwiseAlgorithmTest {
             }
             fastest.copyParametersFrom(reference);
             NDArray clip = m.randomNormal(CLIP);
-            Pass expected = pass(m, reference, clip);
-            Pass actual = pass(m, fastest, clip);
-            assertClose(expected.output, actual.output, "output");
+            TrainingPass.Result expected = TrainingPass.run(m, reference,
+                    (ps, x) -> ScopedForward.run(reference, ps, x, true), clip);
+            TrainingPass.Result actual = TrainingPass.run(m, fastest,
+                    (ps, x) -> ScopedForward.run(fastest, ps, x, true), clip);
+            assertClose(expected.output(), actual.output(), "output");
             for (int i = 0; i < from.size(); i++) {
-                if (expected.gradients.get(i) != null) {
-                    assertClose(expected.gradients.get(i), actual.gradients.get(i),
+                if (expected.gradients().get(i) != null) {
+                    assertClose(expected.gradients().get(i), actual.gradients().get(i),
                             "gradient of " + from.get(i).getKey());
                 }
             }
-        }
-    }
-
-    private record Pass(float[] output, List<float[]> gradients) {}
-
-    private static Pass pass(NDManager m, VideoNetwork net, NDArray clip) {
-        Engine.getInstance().setRandomSeed(11); // the same dropout mask for both networks
-        try (NDManager scope = m.newSubManager();
-                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.zeroGradients();
-            scope.tempAttachAll(clip);
-            NDArray out = ScopedForward.run(net, new ParameterStore(scope, false), clip, true);
-            gc.backward(out.mul(scope.arange(out.size()).reshape(out.getShape()).add(1f)).sum());
-            List<float[]> gradients = new ArrayList<>();
-            for (Pair<String, Parameter> p : net.getParameters()) {
-                Parameter parameter = p.getValue();
-                gradients.add(parameter.requiresGradient() ? parameter.getArray().getGradient().toFloatArray() : null);
-            }
-            return new Pass(out.toFloatArray(), gradients);
         }
     }
 

@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,48 +54,27 @@ class ScopedForwardTest {
         try (NDManager m = NDManager.newBaseManager()) {
             net.initialize(m, DataType.FLOAT32, CLIP);
             NDArray clip = m.randomNormal(CLIP);
-            List<Pair<String, Parameter>> params = net.getParameters().stream().toList();
-            List<float[]> initial = snapshot(params, p -> p.getArray());
-            Result plain = pass(m, params, initial, x -> net.forward(new ParameterStore(m, false), new NDList(x), true)
-                    .singletonOrThrow(), clip);
-            Result scoped = pass(m, params, initial, x -> ScopedForward.run(net, new ParameterStore(m, false), x, true),
-                    clip);
-            assertArrayEquals(plain.output, scoped.output, "output");
+            List<Pair<String, Parameter>> params = TrainingPass.parameters(net);
+            List<float[]> initial = TrainingPass.snapshot(params, Parameter::getArray);
+            restore(params, initial);
+            TrainingPass.Result plain = TrainingPass.run(m, net,
+                    (ps, x) -> net.forward(ps, new NDList(x), true).singletonOrThrow(), clip);
+            restore(params, initial); // running statistics back to where they started
+            TrainingPass.Result scoped = TrainingPass.run(m, net, (ps, x) -> ScopedForward.run(net, ps, x, true), clip);
+            assertArrayEquals(plain.output(), scoped.output(), "output");
             for (int i = 0; i < params.size(); i++) {
                 String name = params.get(i).getKey();
-                assertArrayEquals(plain.state.get(i), scoped.state.get(i), "value/statistic of " + name);
-                if (plain.gradients.get(i) != null) {
-                    assertArrayEquals(plain.gradients.get(i), scoped.gradients.get(i), "gradient of " + name);
+                assertArrayEquals(plain.state().get(i), scoped.state().get(i), "value/statistic of " + name);
+                if (plain.gradients().get(i) != null) {
+                    assertArrayEquals(plain.gradients().get(i), scoped.gradients().get(i), "gradient of " + name);
                 }
             }
         }
     }
 
-    private record Result(float[] output, List<float[]> gradients, List<float[]> state) {}
-
-    private static Result pass(NDManager m, List<Pair<String, Parameter>> params, List<float[]> initial,
-            Function<NDArray, NDArray> forward, NDArray clip) {
-        for (int i = 0; i < params.size(); i++) { // running statistics back to where they started
-            NDArray a = params.get(i).getValue().getArray();
-            a.set(FloatBuffer.wrap(initial.get(i)));
+    private static void restore(List<Pair<String, Parameter>> params, List<float[]> values) {
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).getValue().getArray().set(FloatBuffer.wrap(values.get(i)));
         }
-        Engine.getInstance().setRandomSeed(7); // the same dropout mask for both passes
-        try (NDManager scope = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.zeroGradients();
-            scope.tempAttachAll(clip);
-            NDArray out = forward.apply(clip);
-            gc.backward(out.mul(scope.arange(out.size()).reshape(out.getShape()).add(1f)).sum());
-            List<float[]> gradients = snapshot(params, p -> p.requiresGradient() ? p.getArray().getGradient() : null);
-            return new Result(out.toFloatArray(), gradients, snapshot(params, Parameter::getArray));
-        }
-    }
-
-    private static List<float[]> snapshot(List<Pair<String, Parameter>> params, Function<Parameter, NDArray> f) {
-        List<float[]> out = new ArrayList<>();
-        for (Pair<String, Parameter> p : params) {
-            NDArray a = f.apply(p.getValue());
-            out.add(a == null ? null : a.toFloatArray());
-        }
-        return out;
     }
 }

@@ -56,14 +56,10 @@ public final class ModelSpeedBenchmark {
         try (NDManager manager = NDManager.newBaseManager()) {
             // the reference computes every depthwise convolution with conv3d, as PySlowFast does;
             // the fast training step uses the same weights in the fastest exact forms
-            VideoNetwork network = VideoModels.builder(model).numClasses(400).frames(t)
-                    .trainCrop(crop).depthwiseAlgorithm(DepthwiseAlgorithm.CONV3D).build();
-            network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, t, crop, crop));
+            VideoNetwork network = network(manager, model, DepthwiseAlgorithm.CONV3D);
             VideoNetwork trainingNetwork = null;
             if (options.trainBatch() > 0) {
-                trainingNetwork = VideoModels.builder(model).numClasses(400).frames(t)
-                        .trainCrop(crop).depthwiseAlgorithm(DepthwiseAlgorithm.FASTEST).build();
-                trainingNetwork.initialize(manager, DataType.FLOAT32, new Shape(1, 3, t, crop, crop));
+                trainingNetwork = network(manager, model, DepthwiseAlgorithm.FASTEST);
                 trainingNetwork.copyParametersFrom(network);
             }
             double gmacs = ComplexityCounter.count(network, t, crop, crop).multiplyAccumulates() / 1e9;
@@ -92,6 +88,16 @@ public final class ModelSpeedBenchmark {
             }
         }
         return out;
+    }
+
+    /** @return the model with 400 classes for the measured clip size, initialised */
+    private VideoNetwork network(NDManager manager, ModelArchitecture model, DepthwiseAlgorithm algorithm) {
+        int t = options.frames();
+        int crop = options.crop();
+        VideoNetwork network = VideoModels.builder(model).numClasses(400).frames(t).trainCrop(crop)
+                .depthwiseAlgorithm(algorithm).build();
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, t, crop, crop));
+        return network;
     }
 
     /**
