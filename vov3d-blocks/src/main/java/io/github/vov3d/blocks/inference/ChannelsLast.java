@@ -50,7 +50,7 @@ final class ChannelsLast {
      * @return the same values, contiguous in {@code x}'s axis order: a view of {@code x}'s memory
      *     when it already is, else a copy
      */
-    private static NDArray contiguous(NDArray x) {
+    static NDArray contiguous(NDArray x) {
         Shape s = x.getShape();
         // a reshape copies exactly when the source cannot be viewed in the new shape
         try (NDArray rows = x.reshape(s.get(0), -1)) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.nn.core.Linear;
 
@@ -18,10 +19,15 @@ import ai.djl.nn.core.Linear;
  * (exactly what a strided 1×1×1 convolution computes). It never goes to oneDNN on channels-last
  * input: libtorch 2.7.1's oneDNN 1×1×1 convolution returned wrong values there at several sizes,
  * strided or not (e.g. N = 1, 80→40 channels at 16×28×28 — a VoV3D-M size; see
- * ChannelsLastConvolutionTest). Any other
- * convolution (depthwise, the stem's) runs as {@code conv3d} on a channels-first view, which
- * oneDNN computes channels-last without copying its result out; those were checked against the
- * channels-first result over random sizes.
+ * ChannelsLastConvolutionTest). A dense convolution whose kernel is one frame deep (the stem's
+ * 1×3×3) is a 2-D convolution of each frame: the N×T×H×W×C array is already an (N·T)×H×W×C batch
+ * of channels-last images, so it runs as {@code conv2d} on that view and oneDNN writes the
+ * result channels-last. As {@code conv3d}, libtorch sent the stem at batch 1 (three input
+ * channels) to its im2col path, copying the clip back to channels-first on the way in and the
+ * result to channels-last on the way out: 12.8–19 ms for VoV3D-M's stem against 5 ms. Any other
+ * convolution (depthwise, X3D's 3×3×3) runs as {@code conv3d} on a channels-first view, which
+ * oneDNN computes channels-last without copying its result out. Every form was checked against
+ * the channels-first result over random sizes.
  */
 final class FoldedConv implements InferenceOp {
     private static final Shape NO_DILATION = new Shape(1, 1, 1);
@@ -35,6 +41,7 @@ final class FoldedConv implements InferenceOp {
     private final Shape padding;
     private final int groups;
     private final NDIndex subsampling;
+    private final NDArray frameKernel;
 
     private FoldedConv(NDArray kernel, NDArray matrix, NDArray bias, Shape stride, Shape padding,
             int groups) {
@@ -47,6 +54,26 @@ final class FoldedConv implements InferenceOp {
         subsampling = matrix == null || stride.equals(UNIT) ? null
                 : new NDIndex(":, ::" + stride.get(0) + ", ::" + stride.get(1) + ", ::"
                         + stride.get(2) + ", :");
+        frameKernel = kernel != null && isFrameWise(kernel.getShape(), stride, padding, groups)
+                ? kernel.reshape(kernel.getShape().get(0), kernel.getShape().get(1),
+                        kernel.getShape().get(3), kernel.getShape().get(4))
+                : null;
+    }
+
+    /**
+     * Whether a (non-pointwise) convolution is computed frame by frame: dense, one frame deep,
+     * nothing done along time. A 1×1 kernel never is: that is the shape oneDNN gets wrong on
+     * channels-last input.
+     *
+     * @param weight the weight's shape, O×(I/groups)×kt×kh×kw
+     * @param stride the stride
+     * @param padding the zero padding
+     * @param groups channel groups
+     * @return true when {@code conv2d} over the frames computes the convolution
+     */
+    static boolean isFrameWise(Shape weight, Shape stride, Shape padding, int groups) {
+        return groups == 1 && weight.get(2) == 1 && stride.get(0) == 1 && padding.get(0) == 0
+                && weight.get(3) * weight.get(4) > 1;
     }
 
     /**
@@ -97,10 +124,31 @@ final class FoldedConv implements InferenceOp {
     }
 
     private NDArray convolve(NDArray x) {
+        if (frameKernel != null) {
+            return convolveFrames(x);
+        }
         try (NDArray view = ChannelsLast.asChannelsFirst(x);
                 NDArray out = Conv3d.conv3d(view, kernel, bias, stride, padding, NO_DILATION,
                         groups).singletonOrThrow()) {
             return ChannelsLast.of(out);
+        }
+    }
+
+    private NDArray convolveFrames(NDArray x) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long t = s.get(1);
+        try (NDArray frames = x.reshape(n * t, s.get(2), s.get(3), s.get(4));
+                NDArray view = frames.transpose(0, 3, 1, 2);
+                NDArray out = Conv2d.conv2d(view, frameKernel, bias,
+                        new Shape(stride.get(1), stride.get(2)),
+                        new Shape(padding.get(1), padding.get(2)), new Shape(1, 1), 1)
+                        .singletonOrThrow();
+                NDArray last = out.transpose(0, 2, 3, 1);
+                // a view when oneDNN wrote channels-last, as it does for channels-last input
+                NDArray dense = ChannelsLast.contiguous(last)) {
+            Shape o = dense.getShape();
+            return dense.reshape(n, t, o.get(1), o.get(2), o.get(3));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.vov3d.blocks.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -12,6 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.vov3d.blocks.Layers;
 import ai.djl.nn.convolutional.Conv3d;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -65,6 +67,42 @@ class ChannelsLastConvolutionTest {
                 new Shape(1, 2, 2), new Shape(0, 1, 1), 1);
     }
 
+    /** Dense one-frame kernels run as {@code conv2d} over the frames ({@link FoldedConv}). */
+    @Property(tries = 30)
+    void frameWiseConvolutionMatchesChannelsFirst(
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 16) int in,
+            @ForAll @IntRange(min = 1, max = 32) int out,
+            @ForAll @IntRange(min = 1, max = 5) int kh,
+            @ForAll @IntRange(min = 1, max = 5) int kw,
+            @ForAll @IntRange(min = 1, max = 3) int stride,
+            @ForAll @IntRange(min = 0, max = 2) int pad,
+            @ForAll @IntRange(min = 1, max = 6) int frames,
+            @ForAll @IntRange(min = 0, max = 12) int extraHeight,
+            @ForAll @IntRange(min = 0, max = 12) int extraWidth) {
+        Assume.that(kh * kw > 1);
+        Shape weight = new Shape(out, in, 1, kh, kw);
+        Shape strides = new Shape(1, stride, stride);
+        Shape padding = new Shape(0, pad, pad);
+        assertTrue(FoldedConv.isFrameWise(weight, strides, padding, 1));
+        assertMatches(new Shape(batch, in, frames, kh + extraHeight, kw + extraWidth), weight,
+                strides, padding, 1);
+    }
+
+    @Test
+    void onlyDenseOneFrameKernelsRunFrameWise() {
+        Shape one = new Shape(1, 1, 1);
+        Shape none = new Shape(0, 0, 0);
+        assertTrue(FoldedConv.isFrameWise(new Shape(24, 3, 1, 3, 3), new Shape(1, 2, 2),
+                new Shape(0, 1, 1), 1));
+        // depthwise, deeper than a frame, strided or padded along time, or a 1×1 kernel: conv3d
+        assertFalse(FoldedConv.isFrameWise(new Shape(24, 1, 1, 3, 3), one, none, 24));
+        assertFalse(FoldedConv.isFrameWise(new Shape(24, 3, 3, 3, 3), one, none, 1));
+        assertFalse(FoldedConv.isFrameWise(new Shape(24, 3, 1, 3, 3), new Shape(2, 1, 1), none, 1));
+        assertFalse(FoldedConv.isFrameWise(new Shape(24, 3, 1, 3, 3), one, new Shape(1, 0, 0), 1));
+        assertFalse(FoldedConv.isFrameWise(new Shape(24, 3, 1, 1, 1), one, new Shape(0, 1, 1), 1));
+    }
+
     /** The sizes the networks really run at, where a size-dependent kernel bug would show. */
     @Test
     void realNetworkSizesMatchChannelsFirst() {
@@ -76,8 +114,12 @@ class ChannelsLastConvolutionTest {
         // X3D-M's 3×3×3 depthwise at stage 3, strided
         assertMatches(new Shape(1, 108, 16, 56, 56), new Shape(108, 1, 3, 3, 3),
                 new Shape(1, 2, 2), new Shape(1, 1, 1), 108);
-        // the stem: 1×3×3 3→24 at stride 2, then the 5×1×1 depthwise
+        // the stem: 1×3×3 3→24 (X3D) or 3→20 (VoV3D-M) at stride 2, then the 5×1×1 depthwise
         assertMatches(new Shape(1, 3, 16, 224, 224), new Shape(24, 3, 1, 3, 3),
+                new Shape(1, 2, 2), new Shape(0, 1, 1), 1);
+        assertMatches(new Shape(2, 3, 16, 224, 224), new Shape(20, 3, 1, 3, 3),
+                new Shape(1, 2, 2), new Shape(0, 1, 1), 1);
+        assertMatches(new Shape(1, 3, 16, 256, 320), new Shape(20, 3, 1, 3, 3),
                 new Shape(1, 2, 2), new Shape(0, 1, 1), 1);
         assertMatches(new Shape(1, 24, 16, 112, 112), new Shape(24, 1, 5, 1, 1), ONE,
                 new Shape(2, 0, 0), 24);
