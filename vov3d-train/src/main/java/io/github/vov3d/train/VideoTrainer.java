@@ -16,6 +16,8 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 import io.github.vov3d.blocks.StateDictNames;
+import io.github.vov3d.blocks.inference.CompiledNetwork;
+import io.github.vov3d.blocks.inference.FastInference;
 import io.github.vov3d.blocks.network.ScopedForward;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import io.github.vov3d.train.report.MetricRecord;
@@ -221,7 +223,9 @@ public final class VideoTrainer implements AutoCloseable {
     /**
      * The multi-view test: every batch holds views (clips × crops) whose labels NDList is
      * [class index, video index]; softmax outputs are summed per video, videos are scored on the
-     * sum, and one line per video is written to {@code predictions} (CSV).
+     * sum, and one line per video is written to {@code predictions} (CSV). Like validation, it
+     * runs the network compiled for inference ({@link FastInference}: same eval function, about
+     * twice as fast on a CPU), compiled from the current weights at the start of the call.
      *
      * @param testData the views
      * @param classNames class names for the predictions file (may be empty)
@@ -232,10 +236,10 @@ public final class VideoTrainer implements AutoCloseable {
     public Accuracy testMultiView(RandomAccessDataset testData, java.util.List<String> classNames,
             Path predictions) throws IOException {
         MultiViewAccumulator views = new MultiViewAccumulator(options.model.head().numClasses());
-        try {
+        try (CompiledNetwork fast = FastInference.compile(options.model)) {
             for (Batch b : testData.getData(manager)) {
                 try (b) {
-                    NDArray probabilities = ScopedForward.run(options.model, store, b.getData().head(), false);
+                    NDArray probabilities = fast.predict(b.getData().head());
                     int classes = (int) probabilities.getShape().get(1);
                     float[] scores = probabilities.toFloatArray();
                     long[] labels = b.getLabels().get(0).toType(DataType.INT64, false).toLongArray();
@@ -255,15 +259,17 @@ public final class VideoTrainer implements AutoCloseable {
 
     private Accuracy evaluate(RandomAccessDataset data, int epoch) throws IOException {
         Accuracy total = Accuracy.NONE;
-        for (Batch b : batches(data, epoch)) {
-            try (b) {
-                NDArray probabilities = ScopedForward.run(options.model, store, b.getData().head(), false);
-                float[] scores = probabilities.toFloatArray();
-                long[] labels = b.getLabels().head().toType(DataType.INT64, false).toLongArray();
-                int classes = (int) probabilities.getShape().get(1);
-                for (int i = 0; i < labels.length; i++) {
-                    total = total.plus(Accuracy.of(java.util.Arrays.copyOfRange(scores, i * classes,
-                            (i + 1) * classes), (int) labels[i]));
+        try (CompiledNetwork fast = FastInference.compile(options.model)) {
+            for (Batch b : batches(data, epoch)) {
+                try (b) {
+                    NDArray probabilities = fast.predict(b.getData().head());
+                    float[] scores = probabilities.toFloatArray();
+                    long[] labels = b.getLabels().head().toType(DataType.INT64, false).toLongArray();
+                    int classes = (int) probabilities.getShape().get(1);
+                    for (int i = 0; i < labels.length; i++) {
+                        total = total.plus(Accuracy.of(java.util.Arrays.copyOfRange(scores,
+                                i * classes, (i + 1) * classes), (int) labels[i]));
+                    }
                 }
             }
         }

@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.dataset.ArrayDataset;
+import io.github.vov3d.blocks.network.ScopedForward;
+import io.github.vov3d.blocks.network.VideoNetwork;
 import io.github.vov3d.train.report.MetricRecord;
 import io.github.vov3d.train.report.MetricsLog;
 import java.io.ByteArrayOutputStream;
@@ -55,6 +61,60 @@ class VideoTrainerTest {
                 assertTrue(Files.size(out.resolve("checkpoints").resolve(png)) > 1000, png);
             }
             assertTrue(console.toString(StandardCharsets.UTF_8).contains("epoch 8/8"));
+        }
+    }
+
+    /**
+     * Evaluation runs the network compiled for inference; it must score with the weights as they
+     * are when it is called (here: after a training epoch changed them), as the network's own
+     * eval forward does.
+     */
+    @Test
+    void multiViewTestScoresWithTheCurrentWeightsLikeTheNetworksOwnForward() throws IOException {
+        try (NDManager data = NDManager.newBaseManager()) {
+            VideoNetwork network = SyntheticMotion.network();
+            int videos = 3;
+            int viewsPerVideo = 2;
+            NDArray clips = data.randomNormal(new Shape(videos * viewsPerVideo, 3,
+                    SyntheticMotion.FRAMES, SyntheticMotion.SIZE, SyntheticMotion.SIZE));
+            float[] videoOfView = new float[videos * viewsPerVideo];
+            for (int i = 0; i < videoOfView.length; i++) {
+                videoOfView[i] = i / viewsPerVideo;
+            }
+            ArrayDataset views = new ArrayDataset.Builder().setData(clips)
+                    .optLabels(data.zeros(new Shape(videoOfView.length)), data.create(videoOfView))
+                    .setSampling(4, false).build();
+            Path csv = out.resolve("predictions.csv");
+            float[] probabilities;
+            try (VideoTrainer trainer = VideoTrainer.builder().model(network)
+                    .trainData(SyntheticMotion.dataset(data, 16, 1, 8))
+                    .recipe(SyntheticMotion.recipe(1)).batchSize(8).outputDir(out)
+                    .progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                    .build()) {
+                trainer.fit();
+                trainer.testMultiView(views, List.of(), csv);
+                // the trainer owns the weights it initialised: read them before it closes
+                try (NDManager scope = data.newSubManager()) {
+                    probabilities = ScopedForward.run(network, new ParameterStore(scope, false), clips,
+                            false).toFloatArray();
+                }
+            }
+            int classes = SyntheticMotion.CLASSES;
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals(videos + 1, lines.size());
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.split(",");
+                int video = Integer.parseInt(fields[0]);
+                for (String top : fields[3].split(" ")) {
+                    int c = Integer.parseInt(top.substring(0, top.indexOf(':')));
+                    double mean = 0;
+                    for (int v = 0; v < viewsPerVideo; v++) {
+                        mean += probabilities[(video * viewsPerVideo + v) * classes + c] / viewsPerVideo;
+                    }
+                    assertEquals(mean, Double.parseDouble(top.substring(top.indexOf(':') + 1)), 1.5e-4,
+                            "video " + video + ", class " + c + ": " + line);
+                }
+            }
         }
     }
 

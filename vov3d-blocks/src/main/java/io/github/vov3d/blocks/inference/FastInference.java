@@ -39,12 +39,32 @@ public final class FastInference {
      * @throws IllegalStateException if the network is not initialised
      */
     public static CompiledNetwork compile(VideoNetwork network) {
+        return compileInto(network, NDManager.newBaseManager(parameter(network).getArray().getDevice()));
+    }
+
+    /**
+     * Compiles into a sub-manager of {@code owner}, so the folded weights are freed with it (for
+     * example a {@code Model}'s manager, when the model runs a {@link CompiledNetworkBlock}).
+     *
+     * @param network an initialised (or loaded) network; it is read, never modified
+     * @param owner the manager whose sub-manager holds the folded weights
+     * @return the compiled network; closing it frees the weights earlier
+     * @throws IllegalStateException if the network is not initialised
+     */
+    public static CompiledNetwork compile(VideoNetwork network, NDManager owner) {
+        return compileInto(network, owner.newSubManager(parameter(network).getArray().getDevice()));
+    }
+
+    private static Parameter parameter(VideoNetwork network) {
         Parameter any = network.getParameters().values().stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("network has no parameters"));
         if (!any.isInitialized()) {
             throw new IllegalStateException("initialise (or load) the network before compiling it");
         }
-        NDManager weights = NDManager.newBaseManager(any.getArray().getDevice());
+        return any;
+    }
+
+    private static CompiledNetwork compileInto(VideoNetwork network, NDManager weights) {
         try {
             WeightFolder folder = new WeightFolder(weights);
             ParameterStore store = new ParameterStore(weights, false);

@@ -3,8 +3,8 @@ package io.github.vov3d.examples.paper;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import io.github.vov3d.blocks.network.ScopedForward;
+import io.github.vov3d.blocks.inference.CompiledNetwork;
+import io.github.vov3d.blocks.inference.FastInference;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import io.github.vov3d.data.dataset.Clip;
 import io.github.vov3d.data.dataset.VideoClipDataset;
@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * Scores one video the way the paper tests: every view (clips × crops) through the network in
- * eval mode, the softmax outputs averaged. Decoding and inference of tens of views take a
+ * eval mode, the softmax outputs averaged. The views run through the network compiled for
+ * inference ({@link FastInference}: the same function, about twice as fast on a CPU). Decoding and inference of tens of views take a
  * while on a CPU, so each view is reported.
  */
 public final class ViewScorer {
@@ -30,13 +31,28 @@ public final class ViewScorer {
      */
     public static float[] score(VideoNetwork network, VideoClipDataset views, NDManager manager, PrintStream progress)
             throws BadInputException {
+        try (CompiledNetwork fast = FastInference.compile(network)) {
+            return score(fast, views, manager, progress);
+        }
+    }
+
+    /**
+     * @param fast the network compiled for inference ({@link FastInference}; eval function)
+     * @param views the views of one video ({@code views.size()} records)
+     * @param manager where the inputs are created (the network's device)
+     * @param progress where per-view progress goes
+     * @return the class probabilities averaged over the views
+     * @throws BadInputException if the video cannot be decoded
+     */
+    public static float[] score(CompiledNetwork fast, VideoClipDataset views, NDManager manager, PrintStream progress)
+            throws BadInputException {
         float[] sum = null;
         long n = views.size();
         for (long i = 0; i < n; i++) {
             Clip c = views.loadClip(i);
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = scope.create(c.data(), new Shape(1, 3, c.frames(), c.height(), c.width()));
-                float[] p = ScopedForward.run(network, new ParameterStore(scope, false), x, false).toFloatArray();
+                float[] p = fast.predict(x).toFloatArray();
                 if (sum == null) {
                     sum = new float[p.length];
                 }

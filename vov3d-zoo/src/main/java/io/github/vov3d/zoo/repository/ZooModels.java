@@ -5,6 +5,9 @@ import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDArray;
 import ai.djl.repository.zoo.ZooModel;
 import io.github.vov3d.api.CheckpointException;
+import io.github.vov3d.blocks.inference.CompiledNetwork;
+import io.github.vov3d.blocks.inference.CompiledNetworkBlock;
+import io.github.vov3d.blocks.inference.FastInference;
 import io.github.vov3d.zoo.CheckpointLoader;
 import io.github.vov3d.zoo.LoadOptions;
 import io.github.vov3d.zoo.LoadedNetwork;
@@ -31,7 +34,9 @@ public final class ZooModels {
      * @param device where the parameters live; empty for the engine's default
      * @param topK how many classes a prediction reports
      * @param classNames one name per class, or empty for the entry's own
-     * @return the model; close it when done
+     * @return the model, for inference: its block is the network compiled for inference
+     *     ({@link CompiledNetworkBlock}); use {@link #loadNetwork} to train or fine-tune; close it
+     *     when done
      * @throws IOException if fetching or loading fails, or the file is not what the entry says
      */
     public static ZooModel<NDArray, Classifications> load(ZooEntry entry, WeightFetcher fetcher,
@@ -41,6 +46,10 @@ public final class ZooModels {
             List<String> names = classNames.orElseGet(entry::classNames);
             ClipClassificationTranslator translator = new ClipClassificationTranslator(
                     ClipNormalisation.of(entry), names, topK, entry.frames(), entry.trainCrop());
+            // an inference model: predictors run the compiled pass (same function, ~2× faster on
+            // a CPU); the folded weights live in the model's manager and close with it
+            CompiledNetwork fast = FastInference.compile(net.network(), net.model().getNDManager());
+            net.model().setBlock(new CompiledNetworkBlock(fast));
             return new ZooModel<>(net.model(), translator);
         } catch (RuntimeException e) {
             net.close();

@@ -17,6 +17,7 @@ import ai.djl.translate.TranslateException;
 import io.github.vov3d.api.ModelArchitecture;
 import io.github.vov3d.api.npy.Npy;
 import io.github.vov3d.api.npy.NpyArray;
+import io.github.vov3d.blocks.inference.CompiledNetworkBlock;
 import io.github.vov3d.zoo.Vov3dZoo;
 import io.github.vov3d.zoo.fetch.FetchException;
 import io.github.vov3d.zoo.fetch.FetchOptions;
@@ -114,6 +115,8 @@ class ZooLoadingTest {
                 .optFilter("name", "golden_vov3d_m")
                 .build();
         try (ZooModel<NDArray, Classifications> model = criteria.loadModel()) {
+            // an inference model: its predictors run the compiled pass
+            assertTrue(model.getBlock() instanceof CompiledNetworkBlock, model.getBlock().toString());
             assertMatchesGolden(model);
         }
         assertEquals(1, server.requests(), "weights fetched once");

@@ -1,0 +1,56 @@
+package io.github.vov3d.blocks.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.translate.NoopTranslator;
+import io.github.vov3d.blocks.network.VideoNetwork;
+import io.github.vov3d.blocks.network.VoV3D;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model whose block is the compiled network predicts what the network computes in eval mode,
+ * refuses to train, and frees the folded weights with the model.
+ */
+class CompiledNetworkBlockTest {
+    private static final Shape CLIP = new Shape(2, 3, 4, 32, 32);
+
+    @Test
+    void aModelRunsTheCompiledPassThroughItsPredictor() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); Model model = Model.newInstance("compiled")) {
+            VideoNetwork network = VoV3D.medium().numClasses(6).frames(4).trainCrop(32).build();
+            network.initialize(m, DataType.FLOAT32, CLIP);
+            CompiledNetworkBlock block = new CompiledNetworkBlock(
+                    FastInference.compile(network, model.getNDManager()));
+            model.setBlock(block);
+            assertTrue(block.isInitialized());
+            assertArrayEquals(new Shape[] {new Shape(2, 6)}, block.getOutputShapes(new Shape[] {CLIP}));
+            NDArray clip = m.randomNormal(CLIP);
+            float[] expected = network.forward(new ParameterStore(m, false), new NDList(clip), false)
+                    .singletonOrThrow().toFloatArray();
+            try (Predictor<NDList, NDList> p = model.newPredictor(new NoopTranslator())) {
+                float[] got = p.predict(new NDList(clip)).singletonOrThrow().toFloatArray();
+                assertEquals(expected.length, got.length);
+                for (int i = 0; i < got.length; i++) {
+                    assertEquals(expected[i], got[i], 1e-5f, "output " + i);
+                }
+            }
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> block.forward(new ParameterStore(m, false), new NDList(clip), true));
+            assertTrue(e.getMessage().contains("cannot train"), e.getMessage());
+            model.close();
+            // the folded weights lived in the model's manager
+            assertThrows(IllegalStateException.class, () -> block.network().predict(clip));
+        }
+    }
+}
