@@ -70,8 +70,11 @@ public final class VideoTrainer implements AutoCloseable {
 
     private VideoTrainer(Builder b) {
         options = b;
-        manager = NDManager.newBaseManager(b.devices[0]);
         VideoNetwork net = b.model;
+        if (net.isInitialized()) {
+            requireOnDevice(StateDictNames.of(net), b.devices[0]);
+        }
+        manager = NDManager.newBaseManager(b.devices[0]);
         if (!net.isInitialized()) {
             Engine.getInstance().setRandomSeed((int) b.seed); // reproducible initial weights
             net.initialize(manager, DataType.FLOAT32,
@@ -86,6 +89,23 @@ public final class VideoTrainer implements AutoCloseable {
         store = new ParameterStore(manager, false);
         store.setParameterServer(optimizer, b.devices);
         checkpoints = new TrainingCheckpoints(b.outputDir.resolve("checkpoints"));
+    }
+
+    /**
+     * The optimiser updates the first device's copy of every parameter, and checkpoints, precise
+     * BN and evaluation (compiled from the parameters) read the parameters' own arrays: the two
+     * are the same only when the network lives on that device.
+     */
+    private static void requireOnDevice(Map<String, Parameter> named, Device device) {
+        named.forEach((name, p) -> {
+            Device on = p.getArray().getDevice();
+            if (!on.equals(device)) {
+                throw new IllegalArgumentException("the network's parameter " + name + " is on "
+                        + on + " but the trainer's first device is " + device + "; load the "
+                        + "network on " + device + " (e.g. LoadOptions.withDevice) or pass "
+                        + "devices(" + on + ", ...) to the trainer");
+            }
+        });
     }
 
     /** @return a builder; model, training data, recipe and output directory are required */
@@ -260,7 +280,7 @@ public final class VideoTrainer implements AutoCloseable {
     private Accuracy evaluate(RandomAccessDataset data, int epoch) throws IOException {
         Accuracy total = Accuracy.NONE;
         try (CompiledNetwork fast = FastInference.compile(options.model)) {
-            for (Batch b : batches(data, epoch)) {
+            for (Batch b : batches(data, epoch, false)) {
                 try (b) {
                     NDArray probabilities = fast.predict(b.getData().head());
                     float[] scores = probabilities.toFloatArray();
@@ -276,10 +296,20 @@ public final class VideoTrainer implements AutoCloseable {
         return total;
     }
 
+    /** Training batches: shuffled per epoch, the last incomplete batch dropped (as PySlowFast). */
     private Iterable<Batch> batches(RandomAccessDataset data, int epoch) throws IOException {
+        return batches(data, epoch, true);
+    }
+
+    /**
+     * @param dropLast whether an incomplete last batch is left out: yes for training (every step
+     *     sees a full batch, split evenly over the devices), no for validation (every clip counts)
+     */
+    private Iterable<Batch> batches(RandomAccessDataset data, int epoch, boolean dropLast)
+            throws IOException {
         try {
             return data.getData(manager, new BatchSampler(new EpochShuffleSampler(options.seed, epoch),
-                    options.batchSize, true));
+                    options.batchSize, dropLast));
         } catch (TranslateException e) {
             throw new IOException("cannot read the dataset: " + e.getMessage(), e);
         }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.ArrayDataset;
@@ -65,9 +67,9 @@ class VideoTrainerTest {
     }
 
     /**
-     * Evaluation runs the network compiled for inference; it must score with the weights as they
-     * are when it is called (here: after a training epoch changed them), as the network's own
-     * eval forward does.
+     * Evaluation (validation and the multi-view test) runs the network compiled for inference;
+     * it must score with the weights as they are when it is called (here: after a training epoch
+     * changed them), as the network's own eval forward does.
      */
     @Test
     void multiViewTestScoresWithTheCurrentWeightsLikeTheNetworksOwnForward() throws IOException {
@@ -85,20 +87,26 @@ class VideoTrainerTest {
                     .optLabels(data.zeros(new Shape(videoOfView.length)), data.create(videoOfView))
                     .setSampling(4, false).build();
             Path csv = out.resolve("predictions.csv");
+            float[] before;
             float[] probabilities;
+            TrainingSummary summary;
             try (VideoTrainer trainer = VideoTrainer.builder().model(network)
                     .trainData(SyntheticMotion.dataset(data, 16, 1, 8))
+                    .validationData(views)
                     .recipe(SyntheticMotion.recipe(1)).batchSize(8).outputDir(out)
                     .progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                     .build()) {
-                trainer.fit();
-                trainer.testMultiView(views, List.of(), csv);
                 // the trainer owns the weights it initialised: read them before it closes
-                try (NDManager scope = data.newSubManager()) {
-                    probabilities = ScopedForward.run(network, new ParameterStore(scope, false), clips,
-                            false).toFloatArray();
-                }
+                before = evalProbabilities(network, clips);
+                summary = trainer.fit();
+                trainer.testMultiView(views, List.of(), csv);
+                probabilities = evalProbabilities(network, clips);
             }
+            float change = 0;
+            for (int i = 0; i < before.length; i++) {
+                change = Math.max(change, Math.abs(before[i] - probabilities[i]));
+            }
+            assertTrue(change > 1e-3f, "training changed the outputs by only " + change);
             int classes = SyntheticMotion.CLASSES;
             List<String> lines = Files.readAllLines(csv);
             assertEquals(videos + 1, lines.size());
@@ -115,6 +123,43 @@ class VideoTrainerTest {
                             "video " + video + ", class " + c + ": " + line);
                 }
             }
+            // validation (single view, label 0 for every clip) counts what the network predicts
+            int correct = 0;
+            for (int v = 0; v < videoOfView.length; v++) {
+                int best = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (probabilities[v * classes + c] > probabilities[v * classes + best]) {
+                        best = c;
+                    }
+                }
+                correct += best == 0 ? 1 : 0;
+            }
+            Accuracy validation = summary.lastValidation().orElseThrow();
+            assertEquals(videoOfView.length, validation.samples());
+            assertEquals(correct / (double) videoOfView.length, validation.top1Rate(), 1e-9);
+        }
+    }
+
+    private static float[] evalProbabilities(VideoNetwork network, NDArray clips) {
+        try (NDManager scope = clips.getManager().newSubManager()) {
+            return ScopedForward.run(network, new ParameterStore(scope, false), clips, false)
+                    .toFloatArray();
+        }
+    }
+
+    @Test
+    void aNetworkOnAnotherDeviceThanTheTrainersIsRefused() {
+        try (NDManager data = NDManager.newBaseManager()) {
+            VideoNetwork network = SyntheticMotion.network();
+            network.initialize(data, DataType.FLOAT32,
+                    new Shape(1, 3, SyntheticMotion.FRAMES, SyntheticMotion.SIZE, SyntheticMotion.SIZE));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> VideoTrainer.builder().model(network)
+                            .trainData(SyntheticMotion.dataset(data, 16, 1, 8))
+                            .recipe(SyntheticMotion.recipe(1)).devices(Device.gpu(0))
+                            .batchSize(8).outputDir(out).build());
+            assertTrue(e.getMessage().contains("cpu()") && e.getMessage().contains("gpu(0)"),
+                    e.getMessage());
         }
     }
 

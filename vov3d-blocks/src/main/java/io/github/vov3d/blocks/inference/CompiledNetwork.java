@@ -36,8 +36,10 @@ public final class CompiledNetwork implements AutoCloseable {
      * Eval output, as {@code VideoNetwork.forward(…, false)}: softmax at every head position,
      * averaged over positions.
      *
-     * @param clip N×3×T×H×W clip batch (not modified)
+     * @param clip N×3×T×H×W clip batch (not modified), on the device the network was compiled
+     *     on
      * @return N×classes, attached to the clip's manager
+     * @throws IllegalArgumentException if the clip is not a 5-D batch or is on another device
      */
     public NDArray predict(NDArray clip) {
         return predict(clip, StageObserver.NONE);
@@ -126,6 +128,11 @@ public final class CompiledNetwork implements AutoCloseable {
         if (clip.getShape().dimension() != 5) {
             throw new IllegalArgumentException("expected an N×C×T×H×W clip batch, got "
                     + clip.getShape());
+        }
+        if (!clip.getDevice().equals(weights.getDevice())) {
+            throw new IllegalArgumentException("the clip is on " + clip.getDevice() + " but the "
+                    + "network was compiled on " + weights.getDevice() + "; move the clip there "
+                    + "or compile the network on the clip's device");
         }
         NDManager home = clip.getManager();
         try (NDManager scope = home.newSubManager()) {

@@ -37,6 +37,8 @@ public final class FastInference {
      * @param network an initialised (or loaded) network; it is read, never modified
      * @return the compiled network, owning copies of the folded weights
      * @throws IllegalStateException if the network is not initialised
+     * @throws IllegalArgumentException if its stem or head is not the library's (a residual
+     *     branch of any kind compiles)
      */
     public static CompiledNetwork compile(VideoNetwork network) {
         return compileInto(network, NDManager.newBaseManager(parameter(network).getArray().getDevice()));
@@ -50,6 +52,7 @@ public final class FastInference {
      * @param owner the manager whose sub-manager holds the folded weights
      * @return the compiled network; closing it frees the weights earlier
      * @throws IllegalStateException if the network is not initialised
+     * @throws IllegalArgumentException if its stem or head is not the library's
      */
     public static CompiledNetwork compile(VideoNetwork network, NDManager owner) {
         return compileInto(network, owner.newSubManager(parameter(network).getArray().getDevice()));
@@ -83,6 +86,10 @@ public final class FastInference {
             }
             FastHead head = FastHead.compile(network.head(), folder);
             return new CompiledNetwork(weights, names, stages, head);
+        } catch (NotCompilableException e) {
+            weights.close();
+            throw new IllegalArgumentException("the network cannot be compiled for inference: "
+                    + e.getMessage() + "; run it with its own forward (e.g. ScopedForward)", e);
         } catch (RuntimeException e) {
             weights.close();
             throw e;

@@ -24,7 +24,7 @@ import ai.djl.nn.core.Linear;
  * of channels-last images, so it runs as {@code conv2d} on that view and oneDNN writes the
  * result channels-last. As {@code conv3d}, libtorch sent the stem at batch 1 (three input
  * channels) to its im2col path, copying the clip back to channels-first on the way in and the
- * result to channels-last on the way out: 12.8–19 ms for VoV3D-M's stem against 5 ms. Any other
+ * result to channels-last on the way out: 12–19 ms for VoV3D-M's stem against 4–5 ms. Any other
  * convolution (depthwise, X3D's 3×3×3) runs as {@code conv3d} on a channels-first view, which
  * oneDNN computes channels-last without copying its result out. Every form was checked against
  * the channels-first result over random sizes.
@@ -99,6 +99,11 @@ final class FoldedConv implements InferenceOp {
         }
         NDArray b = bias == null ? null : manager.create(bias);
         return new FoldedConv(kernel, matrix, b, stride, padding, groups);
+    }
+
+    /** @return whether this convolution runs as {@code conv2d} over the frames */
+    boolean runsFrameWise() {
+        return frameKernel != null;
     }
 
     /**

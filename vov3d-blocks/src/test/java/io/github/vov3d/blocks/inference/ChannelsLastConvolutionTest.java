@@ -85,8 +85,9 @@ class ChannelsLastConvolutionTest {
         Shape strides = new Shape(1, stride, stride);
         Shape padding = new Shape(0, pad, pad);
         assertTrue(FoldedConv.isFrameWise(weight, strides, padding, 1));
-        assertMatches(new Shape(batch, in, frames, kh + extraHeight, kw + extraWidth), weight,
-                strides, padding, 1);
+        FoldedConv conv = assertMatches(new Shape(batch, in, frames, kh + extraHeight,
+                kw + extraWidth), weight, strides, padding, 1);
+        assertTrue(conv.runsFrameWise());
     }
 
     @Test
@@ -115,8 +116,8 @@ class ChannelsLastConvolutionTest {
         assertMatches(new Shape(1, 108, 16, 56, 56), new Shape(108, 1, 3, 3, 3),
                 new Shape(1, 2, 2), new Shape(1, 1, 1), 108);
         // the stem: 1×3×3 3→24 (X3D) or 3→20 (VoV3D-M) at stride 2, then the 5×1×1 depthwise
-        assertMatches(new Shape(1, 3, 16, 224, 224), new Shape(24, 3, 1, 3, 3),
-                new Shape(1, 2, 2), new Shape(0, 1, 1), 1);
+        assertTrue(assertMatches(new Shape(1, 3, 16, 224, 224), new Shape(24, 3, 1, 3, 3),
+                new Shape(1, 2, 2), new Shape(0, 1, 1), 1).runsFrameWise());
         assertMatches(new Shape(2, 3, 16, 224, 224), new Shape(20, 3, 1, 3, 3),
                 new Shape(1, 2, 2), new Shape(0, 1, 1), 1);
         assertMatches(new Shape(1, 3, 16, 256, 320), new Shape(20, 3, 1, 3, 3),
@@ -163,8 +164,9 @@ class ChannelsLastConvolutionTest {
         }
     }
 
-    private static void assertMatches(Shape input, Shape weightShape, Shape stride, Shape padding,
-            int groups) {
+    /** @return the compiled convolution, which matched {@code conv3d} */
+    private static FoldedConv assertMatches(Shape input, Shape weightShape, Shape stride,
+            Shape padding, int groups) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.randomNormal(input);
             NDArray w = m.randomNormal(weightShape);
@@ -179,6 +181,7 @@ class ChannelsLastConvolutionTest {
             float diff = expected.sub(actual).abs().max().getFloat();
             assertTrue(diff <= 1e-5f * scale, "differs by " + diff + " for input " + input
                     + ", weight " + weightShape + ", stride " + stride + ", groups " + groups);
+            return conv;
         }
     }
 }

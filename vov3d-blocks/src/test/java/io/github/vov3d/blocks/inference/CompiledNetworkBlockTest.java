@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -16,14 +17,21 @@ import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import io.github.vov3d.blocks.network.VoV3D;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 
 /**
  * A model whose block is the compiled network predicts what the network computes in eval mode,
- * refuses to train, and frees the folded weights with the model.
+ * describes its input, refuses to train or be saved, and frees the folded weights with the
+ * model; a clip on another device than the weights is refused with a message.
  */
 class CompiledNetworkBlockTest {
     private static final Shape CLIP = new Shape(2, 3, 4, 32, 32);
+
+    @TempDir
+    Path dir;
 
     @Test
     void aModelRunsTheCompiledPassThroughItsPredictor() throws Exception {
@@ -31,9 +39,10 @@ class CompiledNetworkBlockTest {
             VideoNetwork network = VoV3D.medium().numClasses(6).frames(4).trainCrop(32).build();
             network.initialize(m, DataType.FLOAT32, CLIP);
             CompiledNetworkBlock block = new CompiledNetworkBlock(
-                    FastInference.compile(network, model.getNDManager()));
+                    FastInference.compile(network, model.getNDManager()), CLIP);
             model.setBlock(block);
             assertTrue(block.isInitialized());
+            assertEquals(CLIP, model.describeInput().get("clip"));
             assertArrayEquals(new Shape[] {new Shape(2, 6)}, block.getOutputShapes(new Shape[] {CLIP}));
             NDArray clip = m.randomNormal(CLIP);
             float[] expected = network.forward(new ParameterStore(m, false), new NDList(clip), false)
@@ -48,9 +57,41 @@ class CompiledNetworkBlockTest {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> block.forward(new ParameterStore(m, false), new NDList(clip), true));
             assertTrue(e.getMessage().contains("cannot train"), e.getMessage());
+            UnsupportedOperationException save = assertThrows(UnsupportedOperationException.class,
+                    () -> model.save(dir, "compiled"));
+            assertTrue(save.getMessage().contains("save the VideoNetwork"), save.getMessage());
             model.close();
             // the folded weights lived in the model's manager
             assertThrows(IllegalStateException.class, () -> block.network().predict(clip));
+        }
+    }
+
+    @Test
+    void aClipOnAnotherDeviceIsRefusedClearly() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork network = VoV3D.medium().numClasses(6).frames(4).trainCrop(32).build();
+            network.initialize(m, DataType.FLOAT32, CLIP);
+            try (CompiledNetwork fast = FastInference.compile(network)) {
+                NDArray elsewhere = Mockito.mock(NDArray.class);
+                Mockito.when(elsewhere.getShape()).thenReturn(CLIP);
+                Mockito.when(elsewhere.getDevice()).thenReturn(Device.gpu(3));
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> fast.predict(elsewhere));
+                assertTrue(e.getMessage().contains("gpu(3)") && e.getMessage().contains("cpu()"),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void theInputShapeMustBeAClipBatch() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork network = VoV3D.medium().numClasses(6).frames(4).trainCrop(32).build();
+            network.initialize(m, DataType.FLOAT32, CLIP);
+            try (CompiledNetwork fast = FastInference.compile(network)) {
+                assertThrows(IllegalArgumentException.class,
+                        () -> new CompiledNetworkBlock(fast, new Shape(4, 32, 32, 3)));
+            }
         }
     }
 }

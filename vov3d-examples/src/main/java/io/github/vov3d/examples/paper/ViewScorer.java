@@ -44,8 +44,8 @@ public final class ViewScorer {
      * @return the class probabilities averaged over the views
      * @throws BadInputException if the video cannot be decoded
      */
-    public static float[] score(CompiledNetwork fast, VideoClipDataset views, NDManager manager, PrintStream progress)
-            throws BadInputException {
+    public static float[] score(CompiledNetwork fast, VideoClipDataset views, NDManager manager,
+            PrintStream progress) throws BadInputException {
         float[] sum = null;
         long n = views.size();
         for (long i = 0; i < n; i++) {

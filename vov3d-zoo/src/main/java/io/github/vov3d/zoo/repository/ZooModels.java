@@ -3,6 +3,7 @@ package io.github.vov3d.zoo.repository;
 import ai.djl.Device;
 import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import io.github.vov3d.api.CheckpointException;
 import io.github.vov3d.blocks.inference.CompiledNetwork;
@@ -48,8 +49,11 @@ public final class ZooModels {
                     ClipNormalisation.of(entry), names, topK, entry.frames(), entry.trainCrop());
             // an inference model: predictors run the compiled pass (same function, ~2× faster on
             // a CPU); the folded weights live in the model's manager and close with it
+            // (the network's own parameters stay in the model's manager until it closes: the
+            // weights are held twice, a few tens of MB for the zoo's largest model)
             CompiledNetwork fast = FastInference.compile(net.network(), net.model().getNDManager());
-            net.model().setBlock(new CompiledNetworkBlock(fast));
+            net.model().setBlock(new CompiledNetworkBlock(fast,
+                    new Shape(1, 3, entry.frames(), entry.trainCrop(), entry.trainCrop())));
             return new ZooModel<>(net.model(), translator);
         } catch (RuntimeException e) {
             net.close();

@@ -121,7 +121,7 @@ class ZooLoadingTest {
         }
         assertEquals(1, server.requests(), "weights fetched once");
         try (ZooModel<NDArray, Classifications> again = criteria.loadModel()) {
-            assertTrue(again.getBlock().isInitialized());
+            assertEquals(new Shape(1, 3, 16, 112, 112), again.describeInput().get("clip"));
             assertEquals(1, server.requests(), "second load uses the verified cache");
         }
     }
@@ -172,7 +172,8 @@ class ZooLoadingTest {
         new WeightFetcher(options(false)).fetch(c.entry("golden_vov3d_m").fetchRequest());
         try (ZooModel<NDArray, Classifications> offline = Vov3dZoo.load(c, "golden_vov3d_m", options(true))) {
             assertEquals(400, ZooDataset.KINETICS_400.classNames().size());
-            assertTrue(offline.getBlock().isInitialized(), "offline load from the cache");
+            assertEquals(new Shape(1, 3, 16, 112, 112), offline.describeInput().get("clip"),
+                    "offline load from the cache");
         }
         assertEquals(1, server.requests());
     }
