@@ -36,8 +36,7 @@ class CompiledNetworkBlockTest {
     @Test
     void aModelRunsTheCompiledPassThroughItsPredictor() throws Exception {
         try (NDManager m = NDManager.newBaseManager(); Model model = Model.newInstance("compiled")) {
-            VideoNetwork network = VoV3D.medium().numClasses(6).frames(4).trainCrop(32).build();
-            network.initialize(m, DataType.FLOAT32, CLIP);
+            VideoNetwork network = network(m);
             CompiledNetworkBlock block = new CompiledNetworkBlock(
                     FastInference.compile(network, model.getNDManager()), CLIP);
             model.setBlock(block);
@@ -69,9 +68,7 @@ class CompiledNetworkBlockTest {
     @Test
     void aClipOnAnotherDeviceIsRefusedClearly() {
         try (NDManager m = NDManager.newBaseManager()) {
-            VideoNetwork network = VoV3D.medium().numClasses(6).frames(4).trainCrop(32).build();
-            network.initialize(m, DataType.FLOAT32, CLIP);
-            try (CompiledNetwork fast = FastInference.compile(network)) {
+            try (CompiledNetwork fast = FastInference.compile(network(m))) {
                 NDArray elsewhere = Mockito.mock(NDArray.class);
                 Mockito.when(elsewhere.getShape()).thenReturn(CLIP);
                 Mockito.when(elsewhere.getDevice()).thenReturn(Device.gpu(3));
@@ -86,12 +83,17 @@ class CompiledNetworkBlockTest {
     @Test
     void theInputShapeMustBeAClipBatch() {
         try (NDManager m = NDManager.newBaseManager()) {
-            VideoNetwork network = VoV3D.medium().numClasses(6).frames(4).trainCrop(32).build();
-            network.initialize(m, DataType.FLOAT32, CLIP);
-            try (CompiledNetwork fast = FastInference.compile(network)) {
+            try (CompiledNetwork fast = FastInference.compile(network(m))) {
                 assertThrows(IllegalArgumentException.class,
                         () -> new CompiledNetworkBlock(fast, new Shape(4, 32, 32, 3)));
             }
         }
+    }
+
+    /** @return a small VoV3D-M with random weights in {@code m} */
+    private static VideoNetwork network(NDManager m) {
+        VideoNetwork network = VoV3D.medium().numClasses(6).frames(4).trainCrop(32).build();
+        network.initialize(m, DataType.FLOAT32, CLIP);
+        return network;
     }
 }
