@@ -16,8 +16,6 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 import io.github.vov3d.blocks.StateDictNames;
-import io.github.vov3d.blocks.inference.CompiledNetwork;
-import io.github.vov3d.blocks.inference.FastInference;
 import io.github.vov3d.blocks.network.ScopedForward;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import io.github.vov3d.train.report.MetricRecord;
@@ -71,16 +69,17 @@ public final class VideoTrainer implements AutoCloseable {
     private VideoTrainer(Builder b) {
         options = b;
         VideoNetwork net = b.model;
-        if (net.isInitialized()) {
-            requireOnDevice(StateDictNames.of(net), b.devices[0]);
+        named = StateDictNames.of(net); // the structure's parameters, initialised or not
+        boolean loaded = net.isInitialized();
+        if (loaded) {
+            requireOnDevice(named, b.devices[0]);
         }
         manager = NDManager.newBaseManager(b.devices[0]);
-        if (!net.isInitialized()) {
+        if (!loaded) {
             Engine.getInstance().setRandomSeed((int) b.seed); // reproducible initial weights
             net.initialize(manager, DataType.FLOAT32,
                     new Shape(1, 3, b.recipe.frames(), b.recipe.trainCrop(), b.recipe.trainCrop()));
         }
-        named = StateDictNames.of(net);
         noDecayIds = b.recipe.batchNormDecay().exemptIds(net);
         Map<String, String> namesById = new LinkedHashMap<>();
         named.forEach((name, p) -> namesById.put(p.getId(), name));
@@ -244,8 +243,7 @@ public final class VideoTrainer implements AutoCloseable {
      * The multi-view test: every batch holds views (clips × crops) whose labels NDList is
      * [class index, video index]; softmax outputs are summed per video, videos are scored on the
      * sum, and one line per video is written to {@code predictions} (CSV). Like validation, it
-     * runs the network compiled for inference ({@link FastInference}: same eval function, about
-     * twice as fast on a CPU), compiled from the current weights at the start of the call.
+     * runs the network compiled for inference from the current weights ({@link ClipScoring}).
      *
      * @param testData the views
      * @param classNames class names for the predictions file (may be empty)
@@ -256,44 +254,23 @@ public final class VideoTrainer implements AutoCloseable {
     public Accuracy testMultiView(RandomAccessDataset testData, java.util.List<String> classNames,
             Path predictions) throws IOException {
         MultiViewAccumulator views = new MultiViewAccumulator(options.model.head().numClasses());
-        try (CompiledNetwork fast = FastInference.compile(options.model)) {
-            for (Batch b : testData.getData(manager)) {
-                try (b) {
-                    NDArray probabilities = fast.predict(b.getData().head());
-                    int classes = (int) probabilities.getShape().get(1);
-                    float[] scores = probabilities.toFloatArray();
-                    long[] labels = b.getLabels().get(0).toType(DataType.INT64, false).toLongArray();
-                    long[] videos = b.getLabels().get(1).toType(DataType.INT64, false).toLongArray();
-                    for (int i = 0; i < labels.length; i++) {
-                        views.add(java.util.Arrays.copyOfRange(scores, i * classes, (i + 1) * classes),
-                                videos[i], (int) labels[i]);
-                    }
-                }
-            }
+        Iterable<Batch> batches;
+        try {
+            batches = testData.getData(manager);
         } catch (TranslateException e) {
             throw new IOException("cannot read the test set: " + e.getMessage(), e);
         }
+        ClipScoring.score(options.model, batches,
+                (scores, labels, i) -> views.add(scores, labels[1][i], (int) labels[0][i]));
         views.writePredictions(predictions, classNames);
         return views.accuracy();
     }
 
     private Accuracy evaluate(RandomAccessDataset data, int epoch) throws IOException {
-        Accuracy total = Accuracy.NONE;
-        try (CompiledNetwork fast = FastInference.compile(options.model)) {
-            for (Batch b : batches(data, epoch, false)) {
-                try (b) {
-                    NDArray probabilities = fast.predict(b.getData().head());
-                    float[] scores = probabilities.toFloatArray();
-                    long[] labels = b.getLabels().head().toType(DataType.INT64, false).toLongArray();
-                    int classes = (int) probabilities.getShape().get(1);
-                    for (int i = 0; i < labels.length; i++) {
-                        total = total.plus(Accuracy.of(java.util.Arrays.copyOfRange(scores,
-                                i * classes, (i + 1) * classes), (int) labels[i]));
-                    }
-                }
-            }
-        }
-        return total;
+        Accuracy[] total = {Accuracy.NONE};
+        ClipScoring.score(options.model, batches(data, epoch, false),
+                (scores, labels, i) -> total[0] = total[0].plus(Accuracy.of(scores, (int) labels[0][i])));
+        return total[0];
     }
 
     /** Training batches: shuffled per epoch, the last incomplete batch dropped (as PySlowFast). */
