@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.vov3d.api.ModelArchitecture;
+import io.github.vov3d.api.ModelStatistics;
 import io.github.vov3d.blocks.DepthwiseAlgorithm;
 import io.github.vov3d.blocks.inference.CompiledNetwork;
 import io.github.vov3d.blocks.inference.FastInference;
@@ -23,12 +24,15 @@ import java.util.function.Supplier;
 /**
  * Measures CPU speed of the straightforward network and of its compiled fast path in the same
  * process, so every speed-up is a ratio of two numbers taken under the same load. Random
- * weights (speed does not depend on their values); Kinetics-400 classes.
+ * weights (speed does not depend on their values); Kinetics-400 classes. Given a
+ * {@link PyTorchReference}, every eval measurement also times the upstream model code in PyTorch
+ * eager mode, interleaved with the two modes (straightforward, fast, PyTorch, straightforward, …).
  */
 public final class ModelSpeedBenchmark {
     private static final Map<String, Double> NO_STAGES = Map.of();
 
     private final SpeedOptions options;
+    private final PyTorchReference reference;
     private final Consumer<String> progress;
 
     /**
@@ -36,7 +40,18 @@ public final class ModelSpeedBenchmark {
      * @param progress told what is being measured (a line at a time)
      */
     public ModelSpeedBenchmark(SpeedOptions options, Consumer<String> progress) {
+        this(options, null, progress);
+    }
+
+    /**
+     * @param options what to measure
+     * @param reference the upstream code in PyTorch, timed beside every eval measurement; null
+     *     for none
+     * @param progress told what is being measured (a line at a time)
+     */
+    public ModelSpeedBenchmark(SpeedOptions options, PyTorchReference reference, Consumer<String> progress) {
         this.options = options;
+        this.reference = reference;
         this.progress = progress;
     }
 
@@ -62,15 +77,20 @@ public final class ModelSpeedBenchmark {
                 trainingNetwork = network(manager, model, DepthwiseAlgorithm.FASTEST);
                 trainingNetwork.copyParametersFrom(network);
             }
-            double gmacs = ComplexityCounter.count(network, t, crop, crop).multiplyAccumulates() / 1e9;
+            ModelStatistics statistics = ComplexityCounter.count(network, t, crop, crop);
+            double gmacs = statistics.multiplyAccumulates() / 1e9;
             try (CompiledNetwork fast = FastInference.compile(network)) {
                 ModelPasses passes = new ModelPasses(manager, network, trainingNetwork, fast);
                 for (int batch : options.evalBatches()) {
                     try (NDManager data = manager.newSubManager()) {
                         NDArray clip = data.randomNormal(new Shape(batch, 3, t, crop, crop));
                         boolean stages = options.breakdown() && batch == options.evalBatches().get(0);
+                        if (reference != null) {
+                            reference.load(model, batch, t, crop, statistics.parameters());
+                        }
                         out.addAll(compare(model, gmacs, "eval", batch,
                                 () -> passes.straightforwardEval(clip), () -> passes.fastEval(clip),
+                                reference == null ? null : reference::pass,
                                 stages ? () -> passes.straightforwardStages(clip) : null,
                                 stages ? () -> passes.fastStages(clip) : null));
                     }
@@ -82,7 +102,7 @@ public final class ModelSpeedBenchmark {
                         NDArray labels = data.create(new float[batch]);
                         out.addAll(compare(model, gmacs, "train", batch,
                                 () -> passes.straightforwardTrainStep(clip, labels),
-                                () -> passes.fastTrainStep(clip, labels), null, null));
+                                () -> passes.fastTrainStep(clip, labels), null, null, null));
                     }
                 }
             }
@@ -101,14 +121,16 @@ public final class ModelSpeedBenchmark {
     }
 
     /**
-     * Peak memory of each mode alone (fast first), then interleaved timing of both, then stage
-     * times. A null fast pass measures the straightforward mode alone.
+     * Peak memory of each mode alone (fast first), then interleaved timing of both (and of the
+     * PyTorch reference when there is one; its memory is another process's), then stage times.
+     * A null fast pass measures the straightforward mode alone.
      */
     private List<SpeedResult> compare(ModelArchitecture model, double gmacs, String task,
-            int batch, Runnable straightforward, Runnable fast, Supplier<Map<String, Double>> slowStages,
-            Supplier<Map<String, Double>> fastStages) {
+            int batch, Runnable straightforward, Runnable fast, Runnable pytorch,
+            Supplier<Map<String, Double>> slowStages, Supplier<Map<String, Double>> fastStages) {
         progress.accept(String.format(Locale.ROOT, "%s %s batch %d: %s ...", model.id(), task,
-                batch, fast == null ? "straightforward" : "straightforward vs fast"));
+                batch, fast == null ? "straightforward"
+                        : pytorch == null ? "straightforward vs fast" : "straightforward vs fast vs PyTorch"));
         // the fast pass first: the allocator keeps what a pass freed, so the second peak also
         // contains the first pass's retained memory
         OptionalLong fastPeak = fast == null ? OptionalLong.empty() : peak(fast);
@@ -119,13 +141,23 @@ public final class ModelSpeedBenchmark {
             return List.of(new SpeedResult(model, task, batch, "straightforward", ms, slowPeak, NO_STAGES,
                     gmacs));
         }
-        double[] ms = Stopwatch.interleavedMedians(warmup, options.repeats(), List.of(straightforward, fast));
+        List<Runnable> modes = new ArrayList<>(List.of(straightforward, fast));
+        if (pytorch != null) {
+            pytorch.run(); // its warm-up pass, as the peak-memory passes are the others'
+            modes.add(pytorch);
+        }
+        double[] ms = Stopwatch.interleavedMedians(warmup, options.repeats(), modes);
         List<Map<String, Double>> stages = slowStages == null
                 ? List.of(NO_STAGES, NO_STAGES) : medianStages(List.of(slowStages, fastStages));
-        return List.of(
+        List<SpeedResult> results = new ArrayList<>(List.of(
                 new SpeedResult(model, task, batch, "straightforward", ms[0], slowPeak, stages.get(0),
                         gmacs),
-                new SpeedResult(model, task, batch, "fast", ms[1], fastPeak, stages.get(1), gmacs));
+                new SpeedResult(model, task, batch, "fast", ms[1], fastPeak, stages.get(1), gmacs)));
+        if (pytorch != null) {
+            results.add(new SpeedResult(model, task, batch, "pytorch", ms[2], OptionalLong.empty(),
+                    NO_STAGES, gmacs));
+        }
+        return results;
     }
 
     /** Runs a pass once (it also serves as warm-up) and returns the peak memory it reached. */

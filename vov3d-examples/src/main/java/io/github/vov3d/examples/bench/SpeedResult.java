@@ -12,7 +12,9 @@ import java.util.OptionalLong;
  * @param model the architecture
  * @param task {@code eval} or {@code train}
  * @param batch clips per pass
- * @param mode {@code straightforward} (the network as written for parity) or {@code fast}
+ * @param mode {@code straightforward} (the network as written for parity), {@code fast} (the
+ *     compiled path / the trainer's step) or {@code pytorch} (the upstream code in PyTorch eager,
+ *     {@link PyTorchReference})
  * @param millis median wall time of one pass
  * @param peakMiB peak resident memory during the measurement, if known
  * @param stageMillis per-stage median times (s1 … head), empty if not measured

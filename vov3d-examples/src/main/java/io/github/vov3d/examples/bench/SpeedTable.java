@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Renders benchmark results as Markdown: one row per model, task and batch with both modes side
- * by side and their ratio (straightforward time / fast time), then the per-stage breakdown.
+ * by side and their ratio (straightforward time / fast time), then, when the run timed the
+ * PyTorch reference, the three modes against it, then the per-stage breakdown.
  */
 public final class SpeedTable {
     private SpeedTable() {}
@@ -31,13 +32,12 @@ public final class SpeedTable {
             Optional<SpeedResult> fast = partner(results, slow);
             s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %.2f | %s | %s | %s / %s |%n",
                     slow.model().id(), slow.task(), slow.batch(), slow.millis(),
-                    fast.map(f -> String.format(Locale.ROOT, "%.0f", f.millis())).orElse("—"),
-                    fast.map(f -> String.format(Locale.ROOT, "%.2f×", slow.millis() / f.millis()))
-                            .orElse("—"),
+                    millis(fast), ratio(slow, fast),
                     slow.clipsPerSecond(),
                     fast.map(f -> String.format(Locale.ROOT, "%.2f", f.clipsPerSecond())).orElse("—"),
                     rates(slow, fast), mib(slow), fast.map(SpeedTable::mib).orElse("—")));
         }
+        appendPyTorch(s, results);
         List<SpeedResult> staged = results.stream().filter(r -> !r.stageMillis().isEmpty()).toList();
         if (!staged.isEmpty()) {
             Set<String> stages = new LinkedHashSet<>();
@@ -66,9 +66,41 @@ public final class SpeedTable {
         return s.toString();
     }
 
+    /** The upstream code in PyTorch eager beside both modes: what each is worth against it. */
+    private static void appendPyTorch(StringBuilder s, List<SpeedResult> results) {
+        List<SpeedResult> references = results.stream().filter(r -> r.mode().equals("pytorch")).toList();
+        if (references.isEmpty()) {
+            return;
+        }
+        s.append("\nAgainst the upstream code in PyTorch eager, same run, interleaved (ms, median;"
+                + " ratio = PyTorch time / this mode's time):\n\n"
+                + "| model | task | batch | PyTorch eager ms | straightforward ms | fast ms "
+                + "| straightforward vs PyTorch | fast vs PyTorch |\n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (SpeedResult py : references) {
+            Optional<SpeedResult> slow = partner(results, py, "straightforward");
+            Optional<SpeedResult> fast = partner(results, py, "fast");
+            s.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %s | %s | %s | %s |%n",
+                    py.model().id(), py.task(), py.batch(), py.millis(), millis(slow), millis(fast),
+                    ratio(py, slow), ratio(py, fast)));
+        }
+    }
+
+    private static String millis(Optional<SpeedResult> r) {
+        return r.map(x -> String.format(Locale.ROOT, "%.0f", x.millis())).orElse("—");
+    }
+
+    private static String ratio(SpeedResult numerator, Optional<SpeedResult> r) {
+        return r.map(x -> String.format(Locale.ROOT, "%.2f×", numerator.millis() / x.millis())).orElse("—");
+    }
+
     private static Optional<SpeedResult> partner(List<SpeedResult> results, SpeedResult slow) {
-        return results.stream().filter(r -> r.mode().equals("fast") && r.model() == slow.model()
-                && r.task().equals(slow.task()) && r.batch() == slow.batch()).findFirst();
+        return partner(results, slow, "fast");
+    }
+
+    private static Optional<SpeedResult> partner(List<SpeedResult> results, SpeedResult of, String mode) {
+        return results.stream().filter(r -> r.mode().equals(mode) && r.model() == of.model()
+                && r.task().equals(of.task()) && r.batch() == of.batch()).findFirst();
     }
 
     /** Arithmetic rates of eval rows; a training step's backward has no agreed MAC count. */

@@ -3,6 +3,7 @@ package io.github.vov3d.examples.cli;
 import io.github.vov3d.api.ModelArchitecture;
 import io.github.vov3d.examples.bench.MachineInfo;
 import io.github.vov3d.examples.bench.ModelSpeedBenchmark;
+import io.github.vov3d.examples.bench.PyTorchReference;
 import io.github.vov3d.examples.bench.SpeedOptions;
 import io.github.vov3d.examples.bench.SpeedResult;
 import io.github.vov3d.examples.bench.SpeedTable;
@@ -42,7 +43,10 @@ final class BenchCommand implements Command {
                   --threads      libtorch intra-op threads (default: the engine's; only effective when
                                  the engine has not started yet in this process)
                   --output       also write the Markdown report to this file
-                  --no-breakdown skip the per-stage times""";
+                  --no-breakdown skip the per-stage times
+                  --pytorch      a Python with PyTorch: also time the upstream code in PyTorch eager,
+                                 interleaved with both modes (eval; vov3d_m, vov3d_l, x3d_m, x3d_l)
+                  --pytorch-repo a checkout of youngwanLEE/VoV3D (needed with --pytorch)""";
     }
 
     @Override
@@ -52,7 +56,12 @@ final class BenchCommand implements Command {
             return;
         }
         Arguments a = Arguments.parse(args, Set.of("models", "batches", "train-batch", "frames",
-                "crop", "warmup", "repeats", "threads", "output"), Set.of("no-breakdown"));
+                "crop", "warmup", "repeats", "threads", "output", "pytorch", "pytorch-repo"),
+                Set.of("no-breakdown"));
+        if (a.get("pytorch").isPresent() != a.get("pytorch-repo").isPresent()) {
+            throw new UsageException("--pytorch (a Python with PyTorch) and --pytorch-repo (a checkout of"
+                    + " youngwanLEE/VoV3D) go together");
+        }
         SpeedOptions d = SpeedOptions.defaults();
         List<ModelArchitecture> models = d.models();
         if (a.get("models").isPresent()) {
@@ -77,10 +86,24 @@ final class BenchCommand implements Command {
             System.setProperty("ai.djl.pytorch.num_threads", a.get("threads").get().trim());
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        List<SpeedResult> results = new ModelSpeedBenchmark(options, line -> out.println("  " + line)).run();
-        String report = "Machine: " + MachineInfo.describe() + "\nClips " + options.frames() + "×"
-                + options.crop() + "×" + options.crop() + ", warm-up " + options.warmup()
-                + ", median of " + options.repeats() + ".\n\n" + SpeedTable.markdown(results);
+        List<SpeedResult> results;
+        String referenceLine = "";
+        if (a.get("pytorch").isPresent()) {
+            int threads = a.positiveInt("threads").orElse(Runtime.getRuntime().availableProcessors());
+            try (PyTorchReference reference = PyTorchReference.start(Path.of(a.get("pytorch").get()),
+                    Path.of(a.get("pytorch-repo").get()), threads)) {
+                referenceLine = "Reference: the upstream code (" + a.get("pytorch-repo").get() + ") in "
+                        + reference.describe() + ", same environment.\n";
+                out.println("  " + referenceLine.trim());
+                results = new ModelSpeedBenchmark(options, reference, line -> out.println("  " + line)).run();
+            }
+        } else {
+            results = new ModelSpeedBenchmark(options, line -> out.println("  " + line)).run();
+        }
+        String report = "Machine: " + MachineInfo.describe() + "\n" + referenceLine + "Clips "
+                + options.frames() + "×" + options.crop() + "×" + options.crop() + ", warm-up "
+                + options.warmup() + ", median of " + options.repeats() + ".\n\n"
+                + SpeedTable.markdown(results);
         out.println();
         out.println(report);
         if (a.get("output").isPresent()) {

@@ -30,4 +30,19 @@ class SpeedTableTest {
                 result("train", "fast", 1500)));
         assertTrue(table.contains("| 2.00× | 0.67 | 1.33 | — | 1800 / 400 |"), table);
     }
+
+    @Test
+    void thePyTorchReferenceGetsItsOwnTableWithBothRatios() {
+        String table = SpeedTable.markdown(List.of(result("eval", "straightforward", 600),
+                result("eval", "fast", 150), result("eval", "pytorch", 300)));
+        assertTrue(table.contains("| vov3d_m | eval | 2 | 600 | 150 | 4.00× |"), table);
+        assertTrue(table.contains("| vov3d_m | eval | 2 | 300 | 600 | 150 | 0.50× | 2.00× |"), table);
+    }
+
+    @Test
+    void withoutTheReferenceThereIsNoPyTorchTable() {
+        String table = SpeedTable.markdown(List.of(result("eval", "straightforward", 600),
+                result("eval", "fast", 150)));
+        assertTrue(!table.contains("PyTorch"), table);
+    }
 }

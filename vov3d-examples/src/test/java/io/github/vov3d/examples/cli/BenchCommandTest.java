@@ -40,7 +40,59 @@ class BenchCommandTest {
     }
 
     @Test
+    void thePyTorchReferenceIsTimedInTheSameRun() throws IOException {
+        // a stand-in for "python": it is handed the bundled script, the checkout and the threads,
+        // and answers with VoV3D-M's upstream parameter count (400 classes)
+        Path python = tmp.resolve("python");
+        Files.writeString(python, """
+                #!/usr/bin/env bash
+                grep -q "def serve" "$1" || { echo "not the bundled script: $1" >&2; exit 3; }
+                [ "$2" = --repo ] && [ "$4" = --threads ] || { echo "arguments: $*" >&2; exit 4; }
+                echo "ready 9.9-stand-in threads=$5 stand-ins=none"
+                while read -r request model rest; do
+                  case "$request" in
+                    load) echo "loaded 3667360" ;;
+                    pass) echo "done 1.0" ;;
+                    quit) exit 0 ;;
+                  esac
+                done
+                """);
+        assertTrue(python.toFile().setExecutable(true));
+        Path report = tmp.resolve("speed.md");
+        String[] r = run("bench", "--models", "vov3d_m", "--batches", "1", "--train-batch", "0",
+                "--frames", "4", "--crop", "64", "--warmup", "0", "--repeats", "1", "--no-breakdown",
+                "--threads", "2", "--pytorch", python.toString(), "--pytorch-repo", tmp.toString(),
+                "--output", report.toString());
+        assertEquals("0", r[0], r[2]);
+        String md = Files.readString(report);
+        assertTrue(md.contains("in PyTorch 9.9-stand-in threads=2 stand-ins=none"), md);
+        assertTrue(md.contains("Against the upstream code in PyTorch eager"), md);
+        assertTrue(md.lines().filter(l -> l.startsWith("| vov3d_m | eval | 1 |")).count() == 2,
+                "a row in both tables: " + md);
+    }
+
+    @Test
+    void aReferenceThatBuildsAnotherNetworkStopsTheRun() throws IOException {
+        Path python = tmp.resolve("python");
+        Files.writeString(python, """
+                #!/usr/bin/env bash
+                echo "ready 9.9 threads=1 stand-ins=none"
+                while read -r request rest; do
+                  case "$request" in load) echo "loaded 12" ;; quit) exit 0 ;; esac
+                done
+                """);
+        assertTrue(python.toFile().setExecutable(true));
+        String[] r = run("bench", "--models", "vov3d_m", "--batches", "1", "--train-batch", "0",
+                "--frames", "4", "--crop", "64", "--warmup", "0", "--repeats", "1", "--no-breakdown",
+                "--pytorch", python.toString(), "--pytorch-repo", tmp.toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("built vov3d_m with 12 parameters, this library's has 3,667,360"), r[2]);
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
+        assertEquals("2", run("bench", "--pytorch", "python3")[0]);
+        assertEquals("2", run("bench", "--pytorch-repo", "VoV3D")[0]);
         assertEquals("2", run("bench", "--batches", "one")[0]);
         assertEquals("2", run("bench", "--repeats", "0")[0]);
         assertEquals("2", run("bench", "--models", "resnet50")[0]);
