@@ -6,16 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The upstream model code running in PyTorch eager mode in a Python process beside the
@@ -31,21 +34,32 @@ public final class PyTorchReference implements AutoCloseable {
     private static final String HINT = "check that this Python has PyTorch (python -c 'import torch')"
             + " and that --pytorch-repo is a checkout of youngwanLEE/VoV3D";
 
+    private static final String MODELS = " models=";
+    private static final int LOG_TAIL_BYTES = 8192;
+
     private final Process process;
     private final BufferedReader replies;
     private final Writer requests;
     private final Path log;
-    private final Path script;
+    private final Path workDirectory;
     private final String description;
+    private final Set<String> models;
 
-    private PyTorchReference(Process process, Path log, Path script, String command) throws IOException {
+    private PyTorchReference(Process process, Path log, Path workDirectory, String command) throws IOException {
         this.process = process;
         this.log = log;
-        this.script = script;
+        this.workDirectory = workDirectory;
         replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        String ready = expect("ready", "starting " + command);
-        description = "PyTorch " + ready;
+        String ready;
+        try {
+            ready = expect("ready", "starting " + command);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "; " + HINT, e);
+        }
+        int m = ready.indexOf(MODELS);
+        description = "PyTorch " + (m < 0 ? ready : ready.substring(0, m));
+        models = m < 0 ? Set.of() : Set.of(ready.substring(m + MODELS.length()).trim().split(","));
     }
 
     /**
@@ -59,19 +73,21 @@ public final class PyTorchReference implements AutoCloseable {
      *     carries the end of its error output
      */
     public static PyTorchReference start(Path python, Path repo, int threads) throws IOException {
-        Path script = Files.createTempFile("vov3d-pytorch-reference", ".py");
-        try (InputStream in = PyTorchReference.class.getResourceAsStream(SCRIPT)) {
-            if (in == null) {
-                throw new IOException(SCRIPT + " is missing from the vov3d-examples jar; rebuild it");
-            }
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> command = List.of(python.toString(), script.toString(), "--repo",
-                repo.toAbsolutePath().toString(), "--threads", Integer.toString(threads));
+        // a directory of its own: Python puts the script's directory first on its module path, so
+        // a shared temporary directory could shadow the modules the reference imports
+        Path directory = Files.createTempDirectory("vov3d-pytorch-reference");
         try {
-            return start(command, script);
+            Path script = directory.resolve(SCRIPT);
+            try (InputStream in = PyTorchReference.class.getResourceAsStream(SCRIPT)) {
+                if (in == null) {
+                    throw new IOException(SCRIPT + " is missing from the vov3d-examples jar; rebuild it");
+                }
+                Files.copy(in, script);
+            }
+            return start(List.of(python.toString(), script.toString(), "--repo",
+                    repo.toAbsolutePath().toString(), "--threads", Integer.toString(threads)), directory);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(script);
+            deleteDirectory(directory);
             throw e;
         }
     }
@@ -80,12 +96,14 @@ public final class PyTorchReference implements AutoCloseable {
      * Starts any program that speaks the protocol (tests use stand-ins).
      *
      * @param command the program and its arguments
-     * @param script a file to delete on close, or null
+     * @param workDirectory a directory of ours to delete on close (with the error log), or null
+     *     for a log in the temporary directory
      * @return the running reference
      * @throws IOException when it cannot start or does not report ready
      */
-    static PyTorchReference start(List<String> command, Path script) throws IOException {
-        Path log = Files.createTempFile("vov3d-pytorch-reference", ".log");
+    static PyTorchReference start(List<String> command, Path workDirectory) throws IOException {
+        Path log = workDirectory == null ? Files.createTempFile("vov3d-pytorch-reference", ".log")
+                : workDirectory.resolve("stderr.log");
         Process process;
         try {
             process = new ProcessBuilder(command).redirectError(log.toFile()).start();
@@ -95,7 +113,7 @@ public final class PyTorchReference implements AutoCloseable {
                     + e.getMessage() + "; pass the Python that has PyTorch as --pytorch", e);
         }
         try {
-            return new PyTorchReference(process, log, script, String.join(" ", command));
+            return new PyTorchReference(process, log, workDirectory, String.join(" ", command));
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
             Files.deleteIfExists(log);
@@ -106,6 +124,19 @@ public final class PyTorchReference implements AutoCloseable {
     /** @return PyTorch's version, thread count and any stand-ins, as the process reported them */
     public String describe() {
         return description;
+    }
+
+    /**
+     * @param model an architecture
+     * @return whether the reference can build it (it knows the upstream config files)
+     */
+    public boolean supports(ModelArchitecture model) {
+        return models.contains(model.id());
+    }
+
+    /** @return the ids of the models the reference can build, as it reported them */
+    public Set<String> models() {
+        return models;
     }
 
     /**
@@ -149,12 +180,12 @@ public final class PyTorchReference implements AutoCloseable {
             requests.write(request + "\n");
             requests.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(failure("stopped before '" + request + "'"), e);
+            throw new IllegalStateException(failure("stopped before '" + request + "'"), e);
         }
         try {
             return expect(answer, "'" + request + "'");
         } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
@@ -178,7 +209,7 @@ public final class PyTorchReference implements AutoCloseable {
         List<String> tail = new ArrayList<>();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> lines = logTail().lines().toList();
             tail.addAll(lines.subList(Math.max(0, lines.size() - 5), lines.size()));
         } catch (IOException | RuntimeException e) {
             tail.add("(its error output could not be read: " + e.getMessage() + ")");
@@ -186,8 +217,21 @@ public final class PyTorchReference implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         String exit = process.isAlive() ? "" : " (exit status " + process.exitValue() + ")";
-        return "the PyTorch reference " + what + exit + "; " + HINT
-                + (tail.isEmpty() ? "" : ". Its last error output:\n  " + String.join("\n  ", tail));
+        return "the PyTorch reference " + what + exit
+                + (tail.isEmpty() ? "" : "; its last error output:\n  " + String.join("\n  ", tail));
+    }
+
+    /** The end of the error log (it can be long: oneDNN's verbose mode writes there). */
+    private String logTail() throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+            long start = Math.max(0, channel.size() - LOG_TAIL_BYTES);
+            ByteBuffer buffer = ByteBuffer.allocate((int) (channel.size() - start));
+            channel.position(start);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read to the end
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Asks the process to quit, ends it if it does not, and removes its files. */
@@ -198,7 +242,7 @@ public final class PyTorchReference implements AutoCloseable {
                 requests.write("quit\n");
                 requests.close(); // end of input also ends a process that missed the request
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
         } catch (IOException e) {
@@ -207,10 +251,25 @@ public final class PyTorchReference implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            Files.deleteIfExists(log);
-            if (script != null) {
-                Files.deleteIfExists(script);
+            replies.close();
+            if (workDirectory != null) {
+                deleteDirectory(workDirectory);
+            } else {
+                Files.deleteIfExists(log);
             }
         }
+    }
+
+    private static void deleteDirectory(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** @return the directory holding the script and its error log, or null (for tests) */
+    Path workDirectory() {
+        return workDirectory;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -40,8 +41,9 @@ final class BenchCommand implements Command {
                   --crop         clip height and width (default 224)
                   --warmup       untimed passes before each measurement (default 1)
                   --repeats      timed passes, the median is reported (default 5)
-                  --threads      libtorch intra-op threads (default: the engine's; only effective when
-                                 the engine has not started yet in this process)
+                  --threads      libtorch intra-op threads (default: the engine's, one per CPU with
+                                 --pytorch; only effective when the engine has not started yet in
+                                 this process; the PyTorch reference gets the same count)
                   --output       also write the Markdown report to this file
                   --no-breakdown skip the per-stage times
                   --pytorch      a Python with PyTorch: also time the upstream code in PyTorch eager,
@@ -82,16 +84,28 @@ final class BenchCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (a.positiveInt("threads").isPresent()) {
-            System.setProperty("ai.djl.pytorch.num_threads", a.get("threads").get().trim());
+        boolean withPyTorch = a.get("pytorch").isPresent();
+        // both sides get the same intra-op thread count: the one asked for, else one per CPU
+        OptionalInt threads = a.positiveInt("threads");
+        if (threads.isEmpty() && withPyTorch) {
+            threads = OptionalInt.of(Runtime.getRuntime().availableProcessors());
+        }
+        if (threads.isPresent()) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads.getAsInt()));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         List<SpeedResult> results;
         String referenceLine = "";
-        if (a.get("pytorch").isPresent()) {
-            int threads = a.positiveInt("threads").orElse(Runtime.getRuntime().availableProcessors());
+        if (withPyTorch) {
             try (PyTorchReference reference = PyTorchReference.start(Path.of(a.get("pytorch").get()),
-                    Path.of(a.get("pytorch-repo").get()), threads)) {
+                    Path.of(a.get("pytorch-repo").get()), threads.getAsInt())) {
+                for (ModelArchitecture model : options.models()) {
+                    if (!reference.supports(model)) {
+                        throw new UsageException("--pytorch times " + String.join(", ", reference.models())
+                                + " (the upstream checkout's Kinetics configs); leave " + model.id()
+                                + " out of --models");
+                    }
+                }
                 referenceLine = "Reference: the upstream code (" + a.get("pytorch-repo").get() + ") in "
                         + reference.describe() + ", same environment.\n";
                 out.println("  " + referenceLine.trim());

@@ -7,20 +7,25 @@ same environment (allocator settings included). Line protocol, one request and o
 line on stdin/stdout:
 
     (start)                      -> ready <torch version> threads=<n> stand-ins=<names or none>
+                                    models=<ids it can build>
     load <model> <batch> <frames> <crop>
                                  -> loaded <trainable parameters>
     pass                         -> done <milliseconds of the forward inside Python>
     quit                         -> (exit 0)
 
 Any failure is answered with `error <what went wrong and what to do>`; the process then keeps
-serving. Nothing here changes the upstream model code: it is imported from the checkout and
+serving. Replies go to the original standard output only: anything else that writes there
+(oneDNN's verbose mode, a print in the model code) is sent to standard error instead, so it
+cannot be taken for a reply. Nothing here changes the upstream model code: it is imported from the checkout and
 built from the checkout's own config files. Import-time helpers that PySlowFast pulls in but
 model building does not use (fvcore's registry and config node, iopath's path manager,
 detectron2's ROIAlign, simplejson) are replaced by small stand-ins only when they are not
-installed; the `ready` line names them.
+installed; the `ready` line names them (and `slowfast`, which always names the checkout's own
+package: the fork imports itself under both names).
 """
 
 import argparse
+import ast
 import copy
 import importlib.util
 import json
@@ -86,12 +91,15 @@ class _ConfigNode(dict):
     def clone(self):
         return copy.deepcopy(self)
 
-    def _merge(self, values):
+    def _merge(self, values, prefix=""):
+        # as yacs does: a key the defaults do not have is an error, strings are decoded
         for key, value in values.items():
-            if isinstance(value, dict) and isinstance(self.get(key), _ConfigNode):
-                self[key]._merge(value)
+            if key not in self:
+                raise KeyError(f"config key {prefix}{key} does not exist in the checkout's defaults")
+            if isinstance(value, dict) and isinstance(self[key], _ConfigNode):
+                self[key]._merge(value, f"{prefix}{key}.")
             else:
-                self[key] = _ConfigNode(value) if isinstance(value, dict) else value
+                self[key] = _ConfigNode(value) if isinstance(value, dict) else _decode(value)
 
     def merge_from_file(self, path):
         import yaml
@@ -105,7 +113,19 @@ class _ConfigNode(dict):
             node = self
             for p in parents:
                 node = node[p]
-            node[leaf] = value
+            if leaf not in node:
+                raise KeyError(f"config key {dotted} does not exist in the checkout's defaults")
+            node[leaf] = _decode(value)
+
+
+def _decode(value):
+    """A YAML string such as '5e-5' becomes the number yacs would make of it."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return value
 
 
 class _PathManager:
@@ -154,6 +174,7 @@ def install_stand_ins(repo):
     package = os.path.join(repo, "vov3d")
     alias = _module("slowfast")
     alias.__path__ = [package]
+    used.append("slowfast")
     sys.path.insert(0, repo)
     return used
 
@@ -200,9 +221,21 @@ class Reference:
         return (time.perf_counter() - start) * 1e3
 
 
-def reply(line):
-    sys.stdout.write(line + "\n")
+_replies = sys.stdout
+
+
+def keep_stdout_for_replies():
+    """Replies get a private copy of file descriptor 1; fd 1 itself then goes to stderr."""
+    global _replies
     sys.stdout.flush()
+    _replies = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+
+def reply(line):
+    _replies.write(line + "\n")
+    _replies.flush()
 
 
 def serve(reference):
@@ -211,11 +244,11 @@ def serve(reference):
         if not words:
             continue
         try:
-            if words[0] == "quit":
+            if words == ["quit"]:
                 return
             if words[0] == "load" and len(words) == 5:
                 reply(f"loaded {reference.load(words[1], *map(int, words[2:]))}")
-            elif words[0] == "pass":
+            elif words == ["pass"]:
                 reply(f"done {reference.forward():.3f}")
             else:
                 reply(f"error unknown request: {line.strip()}")
@@ -228,6 +261,7 @@ def main():
     parser.add_argument("--repo", required=True, help="checkout of youngwanLEE/VoV3D")
     parser.add_argument("--threads", type=int, required=True, help="intra-op threads")
     args = parser.parse_args()
+    keep_stdout_for_replies()
     try:
         if not os.path.isdir(os.path.join(args.repo, "vov3d", "models")):
             raise ValueError(f"{args.repo} has no vov3d/models: pass a checkout of"
@@ -238,7 +272,7 @@ def main():
         reply("error " + f"{type(e).__name__}: {e}".replace("\n", " "))
         return 1
     reply(f"ready {reference.torch.__version__} threads={reference.torch.get_num_threads()}"
-          f" stand-ins={','.join(stand_ins) or 'none'}")
+          f" stand-ins={','.join(stand_ins)} models={','.join(CONFIGS)}")
     serve(reference)
     return 0
 

@@ -3,10 +3,10 @@ package io.github.vov3d.examples.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.vov3d.api.ModelArchitecture;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PyTorchReferenceTest {
     /** A stand-in that answers like the real script, with VoV3D-M's upstream parameter count. */
     private static final String SERVER = """
-            echo "ready 9.9-stand-in threads=2 stand-ins=none"
+            echo "ready 9.9-stand-in threads=2 stand-ins=none models=vov3d_m,x3d_m"
             while read -r request model rest; do
               case "$request" in
                 load) if [ "$model" = vov3d_m ]; then echo "loaded 3667360";
@@ -42,6 +42,8 @@ class PyTorchReferenceTest {
     void loadsChecksTheParameterCountAndRunsPasses() throws IOException {
         try (PyTorchReference reference = bash(SERVER)) {
             assertEquals("PyTorch 9.9-stand-in threads=2 stand-ins=none", reference.describe());
+            assertTrue(reference.supports(ModelArchitecture.X3D_M));
+            assertTrue(!reference.supports(ModelArchitecture.X3D_XS));
             reference.load(ModelArchitecture.VOV3D_M, 1, 16, 224, 3_667_360L);
             reference.pass();
             reference.pass();
@@ -78,17 +80,53 @@ class PyTorchReferenceTest {
     }
 
     @Test
+    void anUnexpectedReplyIsAnError() throws IOException {
+        try (PyTorchReference reference = bash("""
+                echo "ready 9.9 threads=1 stand-ins=none models=vov3d_m"
+                read -r request; echo "onednn_verbose,info,cpu"
+                """)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> reference.load(ModelArchitecture.VOV3D_M, 1, 16, 224, 5L));
+            assertTrue(e.getMessage().contains("answered 'onednn_verbose,info,cpu'"), e.getMessage());
+        }
+    }
+
+    @Test
     void aProcessThatDiesDuringAPassIsReported() throws IOException {
         try (PyTorchReference reference = bash("""
-                echo "ready 9.9 threads=1 stand-ins=none"
+                echo "ready 9.9 threads=1 stand-ins=none models=vov3d_m"
                 read -r request; echo "loaded 5"
                 read -r request; echo "Killed: out of memory" >&2; exit 137
                 """)) {
             reference.load(ModelArchitecture.VOV3D_M, 1, 16, 224, 5L);
-            UncheckedIOException e = assertThrows(UncheckedIOException.class, reference::pass);
+            IllegalStateException e = assertThrows(IllegalStateException.class, reference::pass);
             assertTrue(e.getMessage().contains("out of memory"), e.getMessage());
             assertTrue(e.getMessage().contains("exit status 137"), e.getMessage());
         }
+    }
+
+    @Test
+    void theScriptAndItsLogLiveInADirectoryOfTheirOwnThatCloseRemoves() throws IOException {
+        // a stand-in "python" that checks it was handed the bundled script in that directory
+        Path python = tmp.resolve("python");
+        Files.writeString(python, """
+                #!/usr/bin/env bash
+                [ "$(basename "$1")" = pytorch_reference.py ] && grep -q "def serve" "$1" || exit 3
+                ls "$(dirname "$1")" >&2
+                echo "ready 9.9 threads=$5 stand-ins=none models=vov3d_m"
+                while read -r request; do [ "$request" = quit ] && exit 0; done
+                """);
+        assertTrue(python.toFile().setExecutable(true));
+        Path directory;
+        try (PyTorchReference reference = PyTorchReference.start(python, tmp, 3)) {
+            directory = reference.workDirectory();
+            assertEquals("PyTorch 9.9 threads=3 stand-ins=none", reference.describe());
+            try (var files = Files.list(directory)) {
+                assertEquals(List.of("pytorch_reference.py", "stderr.log"),
+                        files.map(f -> f.getFileName().toString()).sorted().toList());
+            }
+        }
+        assertTrue(!Files.exists(directory), "removed on close");
     }
 
     @Test
@@ -100,12 +138,19 @@ class PyTorchReferenceTest {
 
     @Test
     void theBundledScriptRefusesADirectoryThatIsNotTheUpstreamCheckout() throws IOException {
-        // the script checks the checkout before it imports PyTorch, so this runs without it
+        // the script checks the checkout before it imports PyTorch, so this runs without it; it
+        // needs a python3 (the CI machine has one)
+        assumeTrue(onPath("python3"), "no python3 on PATH");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PyTorchReference.start(Path.of("python3"), tmp, 1));
         assertTrue(e.getMessage().contains("has no vov3d/models"), e.getMessage());
         try (var leftovers = Files.list(tmp)) {
             assertEquals(0, leftovers.count(), "nothing written into the checkout");
         }
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,36 +41,74 @@ class BenchCommandTest {
         assertTrue(r[1].contains(md.lines().findFirst().orElseThrow()), "report also printed");
     }
 
-    @Test
-    void thePyTorchReferenceIsTimedInTheSameRun() throws IOException {
-        // a stand-in for "python": it is handed the bundled script, the checkout and the threads,
-        // and answers with VoV3D-M's upstream parameter count (400 classes)
+    /**
+     * Writes a stand-in for "python": it is handed the bundled script, the checkout and the
+     * threads, logs every request to requests.log and answers with VoV3D-M's upstream parameter
+     * count (400 classes); {@code onPass} runs instead of answering a pass.
+     */
+    private Path standIn(String onPass) throws IOException {
         Path python = tmp.resolve("python");
         Files.writeString(python, """
                 #!/usr/bin/env bash
                 grep -q "def serve" "$1" || { echo "not the bundled script: $1" >&2; exit 3; }
                 [ "$2" = --repo ] && [ "$4" = --threads ] || { echo "arguments: $*" >&2; exit 4; }
-                echo "ready 9.9-stand-in threads=$5 stand-ins=none"
-                while read -r request model rest; do
+                log="$3/requests.log"
+                echo "ready 9.9-stand-in threads=$5 stand-ins=none models=vov3d_m,x3d_m"
+                while read -r request; do
+                  echo "$request" >> "$log"
                   case "$request" in
-                    load) echo "loaded 3667360" ;;
-                    pass) echo "done 1.0" ;;
+                    load*) echo "loaded 3667360" ;;
+                    pass) PASS ;;
                     quit) exit 0 ;;
                   esac
                 done
-                """);
+                """.replace("PASS", onPass));
         assertTrue(python.toFile().setExecutable(true));
+        return python;
+    }
+
+    private String[] benchWith(Path python, String... more) {
+        List<String> args = new ArrayList<>(List.of("bench", "--models", "vov3d_m", "--batches", "1",
+                "--train-batch", "0", "--frames", "4", "--crop", "64", "--warmup", "0", "--repeats", "2",
+                "--no-breakdown", "--pytorch", python.toString(), "--pytorch-repo", tmp.toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void thePyTorchReferenceIsTimedInTheSameRun() throws IOException {
         Path report = tmp.resolve("speed.md");
-        String[] r = run("bench", "--models", "vov3d_m", "--batches", "1", "--train-batch", "0",
-                "--frames", "4", "--crop", "64", "--warmup", "0", "--repeats", "1", "--no-breakdown",
-                "--threads", "2", "--pytorch", python.toString(), "--pytorch-repo", tmp.toString(),
-                "--output", report.toString());
+        String[] r = benchWith(standIn("echo 'done 1.0'"), "--threads", "2", "--output", report.toString());
         assertEquals("0", r[0], r[2]);
         String md = Files.readString(report);
         assertTrue(md.contains("in PyTorch 9.9-stand-in threads=2 stand-ins=none"), md);
         assertTrue(md.contains("Against the upstream code in PyTorch eager"), md);
         assertTrue(md.lines().filter(l -> l.startsWith("| vov3d_m | eval | 1 |")).count() == 2,
                 "a row in both tables: " + md);
+        // one untimed pass (as the Java modes' peak-memory pass), then one per repeat, then quit
+        assertEquals(List.of("load vov3d_m 1 4 64", "pass", "pass", "pass", "quit"),
+                Files.readAllLines(tmp.resolve("requests.log")));
+    }
+
+    @Test
+    void aReferenceThatDiesMidRunEndsTheRunWithItsErrorOutput() throws IOException {
+        String[] r = benchWith(standIn("echo 'MemoryError: out of memory' >&2; exit 9"));
+        assertEquals("1", r[0], r[2]);
+        assertTrue(r[2].contains("stopped during 'pass' (exit status 9)"), r[2]);
+        assertTrue(r[2].contains("MemoryError: out of memory"), r[2]);
+        assertTrue(!r[2].contains("at io.github"), "a message, not a stack trace: " + r[2]);
+    }
+
+    @Test
+    void aModelTheReferenceCannotBuildIsRefusedBeforeAnythingRuns() throws IOException {
+        Path python = standIn("echo 'done 1.0'");
+        String[] r = run("bench", "--models", "vov3d_m,x3d_xs", "--batches", "1", "--train-batch", "0",
+                "--frames", "4", "--crop", "64", "--repeats", "1", "--pytorch", python.toString(),
+                "--pytorch-repo", tmp.toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("leave x3d_xs out of --models"), r[2]);
+        assertTrue(!Files.exists(tmp.resolve("requests.log")) || !Files.readString(tmp.resolve("requests.log"))
+                .contains("load"), "nothing loaded");
     }
 
     @Test
@@ -76,15 +116,13 @@ class BenchCommandTest {
         Path python = tmp.resolve("python");
         Files.writeString(python, """
                 #!/usr/bin/env bash
-                echo "ready 9.9 threads=1 stand-ins=none"
+                echo "ready 9.9 threads=1 stand-ins=none models=vov3d_m"
                 while read -r request rest; do
                   case "$request" in load) echo "loaded 12" ;; quit) exit 0 ;; esac
                 done
                 """);
         assertTrue(python.toFile().setExecutable(true));
-        String[] r = run("bench", "--models", "vov3d_m", "--batches", "1", "--train-batch", "0",
-                "--frames", "4", "--crop", "64", "--warmup", "0", "--repeats", "1", "--no-breakdown",
-                "--pytorch", python.toString(), "--pytorch-repo", tmp.toString());
+        String[] r = benchWith(python);
         assertEquals("1", r[0]);
         assertTrue(r[2].contains("built vov3d_m with 12 parameters, this library's has 3,667,360"), r[2]);
     }
