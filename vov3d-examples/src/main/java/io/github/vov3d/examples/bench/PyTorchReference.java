@@ -35,19 +35,18 @@ public final class PyTorchReference implements AutoCloseable {
             + " and that --pytorch-repo is a checkout of youngwanLEE/VoV3D";
 
     private static final String MODELS = " models=";
+    private static final String LOG = "stderr.log";
     private static final int LOG_TAIL_BYTES = 8192;
 
     private final Process process;
     private final BufferedReader replies;
     private final Writer requests;
-    private final Path log;
     private final Path workDirectory;
     private final String description;
     private final Set<String> models;
 
-    private PyTorchReference(Process process, Path log, Path workDirectory, String command) throws IOException {
+    private PyTorchReference(Process process, Path workDirectory, String command) throws IOException {
         this.process = process;
-        this.log = log;
         this.workDirectory = workDirectory;
         replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -76,47 +75,43 @@ public final class PyTorchReference implements AutoCloseable {
         // a directory of its own: Python puts the script's directory first on its module path, so
         // a shared temporary directory could shadow the modules the reference imports
         Path directory = Files.createTempDirectory("vov3d-pytorch-reference");
-        try {
-            Path script = directory.resolve(SCRIPT);
-            try (InputStream in = PyTorchReference.class.getResourceAsStream(SCRIPT)) {
-                if (in == null) {
-                    throw new IOException(SCRIPT + " is missing from the vov3d-examples jar; rebuild it");
-                }
-                Files.copy(in, script);
+        Path script = directory.resolve(SCRIPT);
+        try (InputStream in = PyTorchReference.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IOException(SCRIPT + " is missing from the vov3d-examples jar; rebuild it");
             }
-            return start(List.of(python.toString(), script.toString(), "--repo",
-                    repo.toAbsolutePath().toString(), "--threads", Integer.toString(threads)), directory);
+            Files.copy(in, script);
         } catch (IOException | RuntimeException e) {
             deleteDirectory(directory);
             throw e;
         }
+        return start(List.of(python.toString(), script.toString(), "--repo",
+                repo.toAbsolutePath().toString(), "--threads", Integer.toString(threads)), directory);
     }
 
     /**
      * Starts any program that speaks the protocol (tests use stand-ins).
      *
      * @param command the program and its arguments
-     * @param workDirectory a directory of ours to delete on close (with the error log), or null
-     *     for a log in the temporary directory
+     * @param workDirectory a directory for the error log; the reference owns it from here and
+     *     deletes it on close, or at once when the start fails
      * @return the running reference
      * @throws IOException when it cannot start or does not report ready
      */
     static PyTorchReference start(List<String> command, Path workDirectory) throws IOException {
-        Path log = workDirectory == null ? Files.createTempFile("vov3d-pytorch-reference", ".log")
-                : workDirectory.resolve("stderr.log");
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+            process = new ProcessBuilder(command).redirectError(workDirectory.resolve(LOG).toFile()).start();
         } catch (IOException e) {
-            Files.deleteIfExists(log);
+            deleteDirectory(workDirectory);
             throw new IOException("cannot run the PyTorch reference '" + command.get(0) + "': "
                     + e.getMessage() + "; pass the Python that has PyTorch as --pytorch", e);
         }
         try {
-            return new PyTorchReference(process, log, workDirectory, String.join(" ", command));
+            return new PyTorchReference(process, workDirectory, String.join(" ", command));
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
-            Files.deleteIfExists(log);
+            deleteDirectory(workDirectory);
             throw e;
         }
     }
@@ -223,7 +218,7 @@ public final class PyTorchReference implements AutoCloseable {
 
     /** The end of the error log (it can be long: oneDNN's verbose mode writes there). */
     private String logTail() throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+        try (SeekableByteChannel channel = Files.newByteChannel(workDirectory.resolve(LOG))) {
             long start = Math.max(0, channel.size() - LOG_TAIL_BYTES);
             ByteBuffer buffer = ByteBuffer.allocate((int) (channel.size() - start));
             channel.position(start);
@@ -252,11 +247,7 @@ public final class PyTorchReference implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             replies.close();
-            if (workDirectory != null) {
-                deleteDirectory(workDirectory);
-            } else {
-                Files.deleteIfExists(log);
-            }
+            deleteDirectory(workDirectory);
         }
     }
 
@@ -268,7 +259,7 @@ public final class PyTorchReference implements AutoCloseable {
         }
     }
 
-    /** @return the directory holding the script and its error log, or null (for tests) */
+    /** @return the directory holding the error log (and the bundled script when there is one) */
     Path workDirectory() {
         return workDirectory;
     }

@@ -96,9 +96,9 @@ final class BenchCommand implements Command {
         }
         List<SpeedResult> results;
         String referenceLine = "";
-        if (withPyTorch) {
-            try (PyTorchReference reference = PyTorchReference.start(Path.of(a.get("pytorch").get()),
-                    Path.of(a.get("pytorch-repo").get()), threads.getAsInt())) {
+        try (PyTorchReference reference = withPyTorch ? PyTorchReference.start(Path.of(a.get("pytorch").get()),
+                Path.of(a.get("pytorch-repo").get()), threads.getAsInt()) : null) {
+            if (reference != null) {
                 for (ModelArchitecture model : options.models()) {
                     if (!reference.supports(model)) {
                         throw new UsageException("--pytorch times " + String.join(", ", reference.models())
@@ -109,10 +109,8 @@ final class BenchCommand implements Command {
                 referenceLine = "Reference: the upstream code (" + a.get("pytorch-repo").get() + ") in "
                         + reference.describe() + ", same environment.\n";
                 out.println("  " + referenceLine.trim());
-                results = new ModelSpeedBenchmark(options, reference, line -> out.println("  " + line)).run();
             }
-        } else {
-            results = new ModelSpeedBenchmark(options, line -> out.println("  " + line)).run();
+            results = new ModelSpeedBenchmark(options, reference, line -> out.println("  " + line)).run();
         }
         String report = "Machine: " + MachineInfo.describe() + "\n" + referenceLine + "Clips "
                 + options.frames() + "×" + options.crop() + "×" + options.crop() + ", warm-up "

@@ -34,8 +34,8 @@ class PyTorchReferenceTest {
     @TempDir
     Path tmp;
 
-    private static PyTorchReference bash(String script) throws IOException {
-        return PyTorchReference.start(List.of("bash", "-c", script), null);
+    private PyTorchReference bash(String script) throws IOException {
+        return PyTorchReference.start(List.of("bash", "-c", script), Files.createTempDirectory(tmp, "reference"));
     }
 
     @Test
