@@ -6,6 +6,7 @@
 module io.github.vov3d.blocks {
     requires transitive io.github.vov3d.api;
     requires transitive ai.djl.api;
+    requires org.slf4j;
 
     exports io.github.vov3d.blocks;
     exports io.github.vov3d.blocks.inference;

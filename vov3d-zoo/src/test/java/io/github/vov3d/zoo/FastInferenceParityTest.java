@@ -1,6 +1,7 @@
 package io.github.vov3d.zoo;
 
 import static io.github.vov3d.zoo.GoldenParityTest.maxAbsDiff;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -9,15 +10,21 @@ import ai.djl.ndarray.types.Shape;
 import io.github.vov3d.api.npy.NpyArray;
 import io.github.vov3d.blocks.inference.CompiledNetwork;
 import io.github.vov3d.blocks.inference.FastInference;
+import io.github.vov3d.blocks.inference.InferenceKernels;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fast inference path ({@link FastInference}) against the upstream PyTorch outputs of every
  * golden case: eval output within 1e-4 (the issue's bound), projection and last-stage features
- * within 2e-4 of their largest magnitude, and the same for the fully convolutional variant.
+ * within 2e-4 of their largest magnitude, and the same for the fully convolutional variant —
+ * with each kernel set ({@link InferenceKernels}): libtorch's fused oneDNN kernels, which users
+ * get by default on the CPU, and DJL's ops.
  */
 class FastInferenceParityTest {
 
@@ -35,32 +42,52 @@ class FastInferenceParityTest {
         return m.create(in.data(), new Shape(in.shape()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void compiledEvalOutputMatchesTheReference(GoldenCase c) throws IOException {
+    /** @return every golden case with each kernel set a compiled network can run on */
+    static Stream<Arguments> casesAndKernels() {
+        return GoldenCase.all().stream().flatMap(c -> Arrays.stream(InferenceKernels.values())
+                .map(k -> Arguments.of(c, k)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("casesAndKernels")
+    void compiledEvalOutputMatchesTheReference(GoldenCase c, InferenceKernels kernels)
+            throws IOException {
         try (LoadedNetwork net = load(c, c.trainCrop());
-                CompiledNetwork fast = FastInference.compile(net.network());
+                CompiledNetwork fast = FastInference.compile(net.network(), kernels);
                 NDManager m = net.model().getNDManager().newSubManager()) {
             NDArray x = input(m, c);
             float d = maxAbsDiff(fast.predict(x), c.npy("output.npy"), "output");
-            assertTrue(d <= 1e-4f, "compiled eval output differs by " + d);
-            assertClose(fast.features(x), c.npy("s5_features.npy"), "s5 features");
-            assertClose(fast.positionLogits(x), c.npy("projection.npy"), "projection");
+            assertTrue(d <= 1e-4f, kernels + ": compiled eval output differs by " + d);
+            assertClose(fast.features(x), c.npy("s5_features.npy"), kernels + " s5 features");
+            assertClose(fast.positionLogits(x), c.npy("projection.npy"), kernels + " projection");
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void compiledFullyConvolutionalOutputMatchesTheReference(GoldenCase c) throws IOException {
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("casesAndKernels")
+    void compiledFullyConvolutionalOutputMatchesTheReference(GoldenCase c,
+            InferenceKernels kernels) throws IOException {
         int crop = c.fullyConvolutionalTrainCrop().orElseThrow(
                 () -> new AssertionError(c + ": manifest has no fullyconv_variant"));
         try (LoadedNetwork net = load(c, crop);
-                CompiledNetwork fast = FastInference.compile(net.network());
+                CompiledNetwork fast = FastInference.compile(net.network(), kernels);
                 NDManager m = net.model().getNDManager().newSubManager()) {
             NDArray x = input(m, c);
             float d = maxAbsDiff(fast.predict(x), c.npy("fullyconv_output.npy"), "output");
-            assertTrue(d <= 1e-4f, "compiled fully convolutional output differs by " + d);
-            assertClose(fast.positionLogits(x), c.npy("fullyconv_projection.npy"), "projection");
+            assertTrue(d <= 1e-4f, kernels + ": compiled fully convolutional output differs by "
+                    + d);
+            assertClose(fast.positionLogits(x), c.npy("fullyconv_projection.npy"),
+                    kernels + " projection");
+        }
+    }
+
+    /** What users get without asking: libtorch's kernels, on this CPU-only build. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theDefaultCompileTakesLibtorchKernelsOnTheCpu(GoldenCase c) throws IOException {
+        try (LoadedNetwork net = load(c, c.trainCrop());
+                CompiledNetwork fast = FastInference.compile(net.network())) {
+            assertEquals(InferenceKernels.LIBTORCH_FUSED, fast.kernels());
         }
     }
 

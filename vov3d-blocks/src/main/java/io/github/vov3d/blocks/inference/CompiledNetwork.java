@@ -20,13 +20,15 @@ import java.util.function.UnaryOperator;
  */
 public final class CompiledNetwork implements AutoCloseable {
     private final NDManager weights;
+    private final FusedKernels kernels;
     private final List<String> stageNames;
     private final List<InferenceOp> stages;
     private final FastHead head;
 
-    CompiledNetwork(NDManager weights, List<String> stageNames, List<InferenceOp> stages,
-            FastHead head) {
+    CompiledNetwork(NDManager weights, FusedKernels kernels, List<String> stageNames,
+            List<InferenceOp> stages, FastHead head) {
         this.weights = weights;
+        this.kernels = kernels;
         this.stageNames = List.copyOf(stageNames);
         this.stages = List.copyOf(stages);
         this.head = head;
@@ -39,7 +41,8 @@ public final class CompiledNetwork implements AutoCloseable {
      * @param clip N×3×T×H×W clip batch (not modified), on the device the network was compiled
      *     on
      * @return N×classes, attached to the clip's manager
-     * @throws IllegalArgumentException if the clip is not a 5-D batch or is on another device
+     * @throws IllegalArgumentException if the clip is not a 5-D batch, is on another device or
+     *     requires a gradient
      */
     public NDArray predict(NDArray clip) {
         return predict(clip, StageObserver.NONE);
@@ -89,9 +92,15 @@ public final class CompiledNetwork implements AutoCloseable {
         return head.numClasses();
     }
 
-    /** Frees the folded weights. */
+    /** @return what runs the pointwise convolutions and activations of this network */
+    public InferenceKernels kernels() {
+        return kernels.kind();
+    }
+
+    /** Frees the folded weights and the kernels' modules. */
     @Override
     public void close() {
+        kernels.close();
         weights.close();
     }
 
@@ -133,6 +142,11 @@ public final class CompiledNetwork implements AutoCloseable {
             throw new IllegalArgumentException("the clip is on " + clip.getDevice() + " but the "
                     + "network was compiled on " + weights.getDevice() + "; move the clip there "
                     + "or compile the network on the clip's device");
+        }
+        if (clip.hasGradient()) {
+            throw new IllegalArgumentException("the clip requires a gradient, but a compiled "
+                    + "network computes no gradients (some of its kernels have none); "
+                    + "differentiate through the network's own forward instead");
         }
         NDManager home = clip.getManager();
         try (NDManager scope = home.newSubManager()) {

@@ -7,7 +7,8 @@ import io.github.vov3d.blocks.D2Plus1D;
  * D(2+1)D compiled: expansion with its BN folded, ReLU; the spatial and temporal depthwise
  * convolutions and their shared BN as <em>one</em> depthwise kt×k×k convolution (measured: as
  * fast as the spatial one alone, so the temporal pass disappears); SE in place; Swish; the
- * reduction with its BN folded; residual added in place; ReLU.
+ * reduction with its BN folded, taking the unit's residual sum and ReLU (fused where the
+ * kernels can, see {@link FusedKernels}).
  */
 final class FastD2Plus1D implements InferenceOp {
     private final FoldedBottleneck body;
@@ -18,7 +19,7 @@ final class FastD2Plus1D implements InferenceOp {
         body = new FoldedBottleneck(folder.convBn(c.get("a.0"), c.get("a.1")),
                 folder.depthwisePair(c.get("b1"), c.get("b2"), c.get("b_bn")),
                 c.find("se").map(b -> FastSqueezeExcitation.compile(b, folder)).orElse(null),
-                unit.activation(), folder.convBn(c.get("c.0"), c.get("c.1")));
+                unit.activation(), folder.convBn(c.get("c.0"), c.get("c.1")), folder.kernels());
         residual = unit.hasResidual();
     }
 
@@ -28,10 +29,6 @@ final class FastD2Plus1D implements InferenceOp {
 
     @Override
     public NDArray apply(NDArray x) {
-        NDArray out = body.apply(x);
-        if (residual) {
-            out.addi(x);
-        }
-        return Kernels.relu(out);
+        return body.apply(x, residual ? x : null, true);
     }
 }

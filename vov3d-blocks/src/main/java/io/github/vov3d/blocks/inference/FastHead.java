@@ -61,12 +61,12 @@ final class FastHead {
                         + "; feed clips of at least the training frame count and crop");
             }
         }
-        try (NDArray y = Kernels.relu(conv5.apply(x));
+        try (NDArray y = conv5.apply(x, null, true);
                 NDArray channelsFirst = ChannelsLast.asChannelsFirst(y);
                 NDArray pooled = Pool.avgPool3d(channelsFirst, poolKernel, UNIT_STRIDE, NO_PADDING,
                         false, true);
                 NDArray pooledLast = ChannelsLast.of(pooled);
-                NDArray hidden = Kernels.relu(lin5.apply(pooledLast))) {
+                NDArray hidden = lin5.apply(pooledLast, null, true)) {
             return Linear.linear(hidden, projectionWeight, projectionBias).singletonOrThrow();
         }
     }

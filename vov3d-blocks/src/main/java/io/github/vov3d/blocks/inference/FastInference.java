@@ -1,5 +1,6 @@
 package io.github.vov3d.blocks.inference;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -11,6 +12,7 @@ import io.github.vov3d.blocks.X3DBottleneck;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Compiles a trained {@link VideoNetwork} into a {@link CompiledNetwork} for fast CPU inference.
@@ -41,7 +43,8 @@ public final class FastInference {
      *     branch of any kind compiles)
      */
     public static CompiledNetwork compile(VideoNetwork network) {
-        return compileInto(network, NDManager.newBaseManager(parameter(network).getArray().getDevice()));
+        return compileWith(network, NDManager.newBaseManager(device(network)),
+                KernelSelection::choose);
     }
 
     /**
@@ -55,7 +58,28 @@ public final class FastInference {
      * @throws IllegalArgumentException if its stem or head is not the library's
      */
     public static CompiledNetwork compile(VideoNetwork network, NDManager owner) {
-        return compileInto(network, owner.newSubManager(parameter(network).getArray().getDevice()));
+        return compileWith(network, owner.newSubManager(device(network)), KernelSelection::choose);
+    }
+
+    /**
+     * Compiles with the kernels asked for instead of the best available: {@link
+     * InferenceKernels#DJL_OPS} runs anywhere (for comparisons, or to rule libtorch's kernels out
+     * when debugging); {@link InferenceKernels#LIBTORCH_FUSED} fails where it cannot run.
+     *
+     * @param network an initialised (or loaded) network; it is read, never modified
+     * @param kernels what the compiled ops run on
+     * @return the compiled network, owning copies of the folded weights
+     * @throws IllegalStateException if the network is not initialised, or libtorch's kernels
+     *     were asked for and cannot be used on its engine and device
+     * @throws IllegalArgumentException if its stem or head is not the library's
+     */
+    public static CompiledNetwork compile(VideoNetwork network, InferenceKernels kernels) {
+        return compileWith(network, NDManager.newBaseManager(device(network)),
+                weights -> KernelSelection.require(weights, kernels));
+    }
+
+    private static Device device(VideoNetwork network) {
+        return parameter(network).getArray().getDevice();
     }
 
     private static Parameter parameter(VideoNetwork network) {
@@ -67,9 +91,28 @@ public final class FastInference {
         return any;
     }
 
-    private static CompiledNetwork compileInto(VideoNetwork network, NDManager weights) {
+    private static CompiledNetwork compileWith(VideoNetwork network, NDManager weights,
+            Function<NDManager, FusedKernels> selection) {
+        FusedKernels kernels;
         try {
-            WeightFolder folder = new WeightFolder(weights);
+            kernels = selection.apply(weights);
+        } catch (RuntimeException e) {
+            weights.close();
+            throw e;
+        }
+        return compileInto(network, weights, kernels);
+    }
+
+    /**
+     * @param network the network to compile
+     * @param weights a fresh manager for the folded weights, owned by the result
+     * @param kernels what the compiled ops run with, owned by the result
+     * @return the compiled network (on failure both are closed)
+     */
+    static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
+            FusedKernels kernels) {
+        try {
+            WeightFolder folder = new WeightFolder(weights, kernels);
             ParameterStore store = new ParameterStore(weights, false);
             List<String> names = new ArrayList<>();
             List<InferenceOp> stages = new ArrayList<>();
@@ -85,12 +128,14 @@ public final class FastInference {
                 stages.add(new OpSequence(blocks));
             }
             FastHead head = FastHead.compile(network.head(), folder);
-            return new CompiledNetwork(weights, names, stages, head);
+            return new CompiledNetwork(weights, kernels, names, stages, head);
         } catch (NotCompilableException e) {
+            kernels.close();
             weights.close();
             throw new IllegalArgumentException("the network cannot be compiled for inference: "
                     + e.getMessage() + "; run it with its own forward (e.g. ScopedForward)", e);
         } catch (RuntimeException e) {
+            kernels.close();
             weights.close();
             throw e;
         }
@@ -102,7 +147,8 @@ public final class FastInference {
         FoldedConv projection = block.hasProjection()
                 ? folder.convBn(c.get("branch1"), c.get("branch1_bn"))
                 : null;
-        return new FastResidualBlock(projection, transform(block.transform(), folder, store));
+        return new FastResidualBlock(projection, transform(block.transform(), folder, store),
+                folder.kernels());
     }
 
     private static InferenceOp transform(Block transform, WeightFolder folder, ParameterStore store) {

@@ -3,32 +3,45 @@ package io.github.vov3d.blocks.inference;
 import ai.djl.ndarray.NDArray;
 
 /**
- * {@code ReLU(shortcut(x) + transform(x))} with the projection's BatchNorm folded and the sum
- * taken in place on the transform's (owned) output.
+ * {@code ReLU(shortcut(x) + transform(x))} with the projection's BatchNorm folded. A transform
+ * the compiler knows ({@link ResidualTransform}) takes the shortcut's value and the ReLU fused
+ * into its last pointwise product; any other gets the sum in place on its (owned) output. A
+ * projection shortcut is computed first and held until the transform has finished (one array
+ * of the block's output size, in the first block of a stage).
  */
 final class FastResidualBlock implements InferenceOp {
     private final FoldedConv projection;
     private final InferenceOp transform;
+    private final FusedKernels kernels;
 
     /**
      * @param projection the folded shortcut projection, or null for the identity
      * @param transform the compiled residual branch
+     * @param kernels what runs the ReLU of a transform that does not fuse it
      */
-    FastResidualBlock(FoldedConv projection, InferenceOp transform) {
+    FastResidualBlock(FoldedConv projection, InferenceOp transform, FusedKernels kernels) {
         this.projection = projection;
         this.transform = transform;
+        this.kernels = kernels;
     }
 
     @Override
     public NDArray apply(NDArray x) {
+        if (transform instanceof ResidualTransform fusing) {
+            if (projection == null) {
+                return fusing.applyWithShortcut(x, x);
+            }
+            try (NDArray shortcut = projection.apply(x)) {
+                return fusing.applyWithShortcut(x, shortcut);
+            }
+        }
         NDArray y = transform.apply(x);
         if (projection == null) {
             y.addi(x);
-        } else {
-            try (NDArray shortcut = projection.apply(x)) {
-                y.addi(shortcut);
-            }
+            return kernels.relu(y);
         }
-        return Kernels.relu(y);
+        try (y) {
+            return projection.apply(x, y, true);
+        }
     }
 }

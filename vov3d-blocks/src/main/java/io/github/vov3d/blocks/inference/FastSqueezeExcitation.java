@@ -34,7 +34,7 @@ final class FastSqueezeExcitation {
         try (NDArray rows = y.reshape(n, -1, c);
                 NDArray mean = rows.mean(POSITIONS, true);
                 NDArray pooled = mean.reshape(n, 1, 1, 1, c);
-                NDArray hidden = Kernels.relu(fc1.apply(pooled));
+                NDArray hidden = fc1.apply(pooled, null, true);
                 NDArray logits = fc2.apply(hidden)) {
             gate = Activation.sigmoid(logits);
         }

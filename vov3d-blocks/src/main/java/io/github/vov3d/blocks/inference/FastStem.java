@@ -5,7 +5,7 @@ import io.github.vov3d.blocks.X3DStem;
 
 /**
  * The X3D stem compiled: the 1×3×3 spatial convolution as it is, the temporal depthwise
- * convolution with the BatchNorm folded in, ReLU consuming its input.
+ * convolution with the BatchNorm folded in, ReLU applied by the network's kernels (in place where they can).
  */
 final class FastStem implements InferenceOp {
     private final FoldedConv spatial;
@@ -24,7 +24,7 @@ final class FastStem implements InferenceOp {
     @Override
     public NDArray apply(NDArray x) {
         try (NDArray y = spatial.apply(x)) {
-            return Kernels.relu(temporal.apply(y));
+            return temporal.apply(y, null, true);
         }
     }
 }

@@ -12,10 +12,10 @@ import java.util.List;
 /**
  * T-OSA compiled without the concatenation: a 1×1×1 convolution of a channel concatenation is
  * the sum of 1×1×1 convolutions of the parts with the matching column slices of the weight. Each
- * unit's output is therefore folded into a running sum as soon as the next unit has read it and
- * freed at once, instead of all being kept alive and copied into one wide tensor.
+ * unit's output is therefore folded into a running sum (the sum fused into the part's product)
+ * as soon as the next unit has read it and freed at once, instead of all being kept alive and copied into one wide tensor.
  */
-final class FastTemporalOneShotAggregation implements InferenceOp {
+final class FastTemporalOneShotAggregation implements ResidualTransform {
     private final List<FastD2Plus1D> units;
     private final FoldedConv inputPart;
     private final List<FoldedConv> unitParts;
@@ -55,7 +55,23 @@ final class FastTemporalOneShotAggregation implements InferenceOp {
 
     @Override
     public NDArray apply(NDArray x) {
-        NDArray sum = inputPart == null ? null : inputPart.apply(x);
+        return aggregate(x, null);
+    }
+
+    /** The running sum starts from the shortcut, and the last part's product applies the ReLU. */
+    @Override
+    public NDArray applyWithShortcut(NDArray x, NDArray shortcut) {
+        return aggregate(x, shortcut);
+    }
+
+    /**
+     * @param x the block input (left open)
+     * @param shortcut the value to start the sum from (left open), then ReLU last; or null for
+     *     the plain aggregation
+     */
+    private NDArray aggregate(NDArray x, NDArray shortcut) {
+        // every part's product adds the sum so far (fused); the first adds the shortcut
+        NDArray sum = inputPart == null ? null : inputPart.apply(x, shortcut, false);
         NDArray y = x;
         for (int k = 0; k < units.size(); k++) {
             NDArray next = units.get(k).apply(y);
@@ -63,12 +79,11 @@ final class FastTemporalOneShotAggregation implements InferenceOp {
                 y.close();
             }
             y = next;
-            NDArray part = unitParts.get(k).apply(y);
-            if (sum == null) {
-                sum = part;
-            } else {
-                sum.addi(part);
-                part.close();
+            NDArray partial = sum == null ? shortcut : sum;
+            boolean last = k == units.size() - 1;
+            sum = unitParts.get(k).apply(y, partial, last && shortcut != null);
+            if (partial != null && partial != shortcut) {
+                partial.close();
             }
         }
         if (y != x) {

@@ -5,9 +5,10 @@ import io.github.vov3d.blocks.X3DBottleneck;
 
 /**
  * X3D's bottleneck compiled: every BatchNorm folded into its convolution, ReLU and Swish
- * consuming their input, SE in place. The channelwise 3×3×3 convolution stays one call.
+ * consuming their input, SE in place; the block's shortcut sum and ReLU go into its last
+ * pointwise convolution ({@code c}). The channelwise 3×3×3 convolution stays one call.
  */
-final class FastX3DBottleneck implements InferenceOp {
+final class FastX3DBottleneck implements ResidualTransform {
     private final FoldedBottleneck body;
 
     private FastX3DBottleneck(X3DBottleneck block, WeightFolder folder) {
@@ -15,7 +16,7 @@ final class FastX3DBottleneck implements InferenceOp {
         body = new FoldedBottleneck(folder.convBn(c.get("a"), c.get("a_bn")),
                 folder.convBn(c.get("b"), c.get("b_bn")),
                 c.find("se").map(b -> FastSqueezeExcitation.compile(b, folder)).orElse(null),
-                block.activation(), folder.convBn(c.get("c"), c.get("c_bn")));
+                block.activation(), folder.convBn(c.get("c"), c.get("c_bn")), folder.kernels());
     }
 
     static FastX3DBottleneck compile(X3DBottleneck block, WeightFolder folder) {
@@ -24,6 +25,11 @@ final class FastX3DBottleneck implements InferenceOp {
 
     @Override
     public NDArray apply(NDArray x) {
-        return body.apply(x);
+        return body.apply(x, null, false);
+    }
+
+    @Override
+    public NDArray applyWithShortcut(NDArray x, NDArray shortcut) {
+        return body.apply(x, shortcut, true);
     }
 }

@@ -6,17 +6,17 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Conv3d;
-import ai.djl.nn.core.Linear;
 
 /**
  * A 3-D convolution with everything that followed it linearly (BatchNorm, a second depthwise
  * kernel) already folded into its weight and bias: one pass over memory where the
  * straightforward network makes two or three. It reads and writes {@link ChannelsLast} arrays.
  *
- * <p>A pointwise (1×1×1) convolution is a linear layer over the N·T·H·W rows (one
- * {@code addmm}, bias included: 0.60 ms for the expansion 20→40 at 16×56×56 where a matrix
- * product plus a bias pass took 0.89 ms), after keeping every s-th position when it is strided
- * (exactly what a strided 1×1×1 convolution computes). It never goes to oneDNN on channels-last
+ * <p>A pointwise (1×1×1) convolution is a linear layer over the N·T·H·W rows, after keeping
+ * every s-th position when it is strided (exactly what a strided 1×1×1 convolution computes),
+ * run by the network's {@link FusedKernels} with the ReLU or residual sum that follows it fused
+ * in where the caller asks: oneDNN's inner product on the PyTorch engine's CPU, one {@code
+ * addmm} (bias included) elsewhere. It never goes to oneDNN's convolution on channels-last
  * input: libtorch 2.7.1's oneDNN 1×1×1 convolution returned wrong values there at several sizes,
  * strided or not (e.g. N = 1, 80→40 channels at 16×28×28 — a VoV3D-M size; see
  * ChannelsLastConvolutionTest). A dense convolution whose kernel is one frame deep (the stem's
@@ -42,9 +42,11 @@ final class FoldedConv implements InferenceOp {
     private final int groups;
     private final NDIndex subsampling;
     private final NDArray frameKernel;
+    private final FusedKernels kernels;
 
     private FoldedConv(NDArray kernel, NDArray matrix, NDArray bias, Shape stride, Shape padding,
-            int groups) {
+            int groups, FusedKernels kernels) {
+        this.kernels = kernels;
         this.kernel = kernel;
         this.matrix = matrix;
         this.bias = bias;
@@ -84,10 +86,11 @@ final class FoldedConv implements InferenceOp {
      * @param stride the stride
      * @param padding the zero padding
      * @param groups channel groups
+     * @param kernels what runs a pointwise product and the activations fused into this one
      * @return the convolution in the form it runs in
      */
     static FoldedConv of(NDManager manager, float[] weight, Shape shape, float[] bias,
-            Shape stride, Shape padding, int groups) {
+            Shape stride, Shape padding, int groups, FusedKernels kernels) {
         boolean pointwise = groups == 1 && shape.slice(2).equals(UNIT)
                 && padding.equals(NO_PADDING);
         NDArray kernel = null;
@@ -97,8 +100,10 @@ final class FoldedConv implements InferenceOp {
         } else {
             kernel = manager.create(weight, shape);
         }
-        NDArray b = bias == null ? null : manager.create(bias);
-        return new FoldedConv(kernel, matrix, b, stride, padding, groups);
+        NDArray b = bias != null ? manager.create(bias)
+                : pointwise ? manager.zeros(new Shape(shape.get(0))) // the products take a bias
+                : null;
+        return new FoldedConv(kernel, matrix, b, stride, padding, groups, kernels);
     }
 
     /** @return whether this convolution runs as {@code conv2d} over the frames */
@@ -112,15 +117,34 @@ final class FoldedConv implements InferenceOp {
      */
     @Override
     public NDArray apply(NDArray x) {
+        return apply(x, null, false);
+    }
+
+    /**
+     * The convolution with what follows it fused in: {@code relu?(conv(x) + addend?)}.
+     *
+     * @param x an N×T×H×W×C channels-last array (left open)
+     * @param addend an array of the result's shape to add (left open), or null; only a pointwise
+     *     convolution takes one
+     * @param relu whether to apply ReLU last
+     * @return the N×T'×H'×W'×O channels-last result, a new array
+     */
+    NDArray apply(NDArray x, NDArray addend, boolean relu) {
         if (matrix == null) {
-            return convolve(x);
+            if (addend != null) {
+                throw new IllegalStateException("only a pointwise convolution fuses a sum");
+            }
+            NDArray y = convolve(x);
+            return relu ? kernels.relu(y) : y;
         }
         Shape s = x.getShape();
+        long out = matrix.getShape().get(0);
         NDArray kept = subsampling == null ? x : x.get(subsampling);
         try (NDArray rows = kept.reshape(-1, s.get(4));
-                NDArray product = Linear.linear(rows, matrix, bias).singletonOrThrow()) {
+                NDArray addendRows = addend == null ? null : addend.reshape(-1, out);
+                NDArray product = kernels.linear(rows, matrix, bias, addendRows, relu)) {
             Shape k = kept.getShape();
-            return product.reshape(k.get(0), k.get(1), k.get(2), k.get(3), matrix.getShape().get(0));
+            return product.reshape(k.get(0), k.get(1), k.get(2), k.get(3), out);
         } finally {
             if (kept != x) {
                 kept.close();

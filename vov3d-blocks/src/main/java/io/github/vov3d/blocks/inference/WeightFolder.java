@@ -19,13 +19,23 @@ import java.util.List;
  */
 final class WeightFolder {
     private final NDManager manager;
+    private final FusedKernels kernels;
 
-    WeightFolder(NDManager manager) {
+    /**
+     * @param manager where the folded weights go
+     * @param kernels what the folded convolutions (and the ops around them) run with
+     */
+    WeightFolder(NDManager manager, FusedKernels kernels) {
         this.manager = manager;
+        this.kernels = kernels;
     }
 
     NDManager manager() {
         return manager;
+    }
+
+    FusedKernels kernels() {
+        return kernels;
     }
 
     /** A convolution as it is (bias kept if it has one). */
@@ -74,7 +84,7 @@ final class WeightFolder {
                 System.arraycopy(w, o * in + from, part, o * (int) width, (int) width);
             }
             parts.add(FoldedConv.of(manager, part, new Shape(out, width, 1, 1, 1),
-                    parts.isEmpty() ? bias : null, c.getStride(), c.getPadding(), 1));
+                    parts.isEmpty() ? bias : null, c.getStride(), c.getPadding(), 1, kernels));
             from += (int) width;
         }
         return List.copyOf(parts);
@@ -105,7 +115,7 @@ final class WeightFolder {
         Shape shape = new Shape(channels, 1, kt.get(0), ks.get(1), ks.get(2));
         Shape padding = new Shape(t.getPadding().get(0), s.getPadding().get(1), s.getPadding().get(2));
         return FoldedConv.of(manager, folded.weightAsFloat(), shape, folded.biasAsFloat(),
-                s.getStride(), padding, channels);
+                s.getStride(), padding, channels, kernels);
     }
 
     /** A copy of a parameter in the compiled manager. */
@@ -119,7 +129,7 @@ final class WeightFolder {
             throw new NotCompilableException("dilated convolutions are not folded");
         }
         return FoldedConv.of(manager, f.weightAsFloat(), weight(c).getShape(), f.biasAsFloat(),
-                c.getStride(), c.getPadding(), c.getGroups());
+                c.getStride(), c.getPadding(), c.getGroups(), kernels);
     }
 
     private static Folding.Folded read(Convolution c) {

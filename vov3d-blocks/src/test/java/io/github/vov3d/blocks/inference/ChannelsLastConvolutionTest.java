@@ -9,10 +9,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.github.vov3d.blocks.Layers;
 import ai.djl.nn.convolutional.Conv3d;
+import io.github.vov3d.blocks.Layers;
+import java.util.List;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * convolution. Every kind must compute what {@code conv3d} computes on the usual channels-first
  * layout, at any size: libtorch 2.7.1's oneDNN 1×1×1 convolution on channels-last input does not
  * (it returned wrong values at several of VoV3D's own sizes), which is why pointwise convolutions
- * never take that route, and this test is what keeps it that way.
+ * never take that route, and this test is what keeps it that way. Every check runs with both
+ * kernel sets a compiled network can have: DJL's ops and libtorch's fused oneDNN kernels.
  */
 class ChannelsLastConvolutionTest {
     private static final Shape ONE = new Shape(1, 1, 1);
@@ -164,24 +167,46 @@ class ChannelsLastConvolutionTest {
         }
     }
 
-    /** @return the compiled convolution, which matched {@code conv3d} */
+    /**
+     * Checks the convolution with both kernel sets — DJL's ops, and libtorch's fused ones with
+     * every step sent to libtorch whatever its size — and a pointwise one also with a residual
+     * sum and ReLU fused in.
+     *
+     * @return the compiled convolution (on the fused kernels), which matched {@code conv3d}
+     */
     private static FoldedConv assertMatches(Shape input, Shape weightShape, Shape stride,
             Shape padding, int groups) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager();
+                FusedKernels fused = FusedKernelsTest.everyStepInLibtorch(m)) {
             NDArray x = m.randomNormal(input);
             NDArray w = m.randomNormal(weightShape);
             NDArray b = m.randomNormal(new Shape(weightShape.get(0)));
             NDArray expected = Conv3d.conv3d(x, w, b, stride, padding, ONE, groups)
                     .singletonOrThrow();
-            FoldedConv conv = FoldedConv.of(m, w.toFloatArray(), weightShape, b.toFloatArray(),
-                    stride, padding, groups);
-            NDArray actual = ChannelsLast.toChannelsFirst(conv.apply(ChannelsLast.of(x)));
-            assertEquals(expected.getShape(), actual.getShape());
-            float scale = Math.max(1f, expected.abs().max().getFloat());
-            float diff = expected.sub(actual).abs().max().getFloat();
-            assertTrue(diff <= 1e-5f * scale, "differs by " + diff + " for input " + input
-                    + ", weight " + weightShape + ", stride " + stride + ", groups " + groups);
+            NDArray addend = m.randomNormal(expected.getShape());
+            NDArray expectedFused = Activation.relu(expected.add(addend));
+            String where = "input " + input + ", weight " + weightShape + ", stride "
+                    + stride + ", groups " + groups;
+            FoldedConv conv = null;
+            for (FusedKernels kernels : List.of(DjlKernels.INSTANCE, fused)) {
+                conv = FoldedConv.of(m, w.toFloatArray(), weightShape, b.toFloatArray(), stride,
+                        padding, groups, kernels);
+                assertClose(expected, ChannelsLast.toChannelsFirst(conv.apply(ChannelsLast.of(x))),
+                        kernels.kind() + ", " + where);
+                if (weightShape.slice(2).equals(ONE) && groups == 1) {
+                    NDArray sum = conv.apply(ChannelsLast.of(x), ChannelsLast.of(addend), true);
+                    assertClose(expectedFused, ChannelsLast.toChannelsFirst(sum),
+                            kernels.kind() + " with a fused sum and ReLU, " + where);
+                }
+            }
             return conv;
         }
+    }
+
+    private static void assertClose(NDArray expected, NDArray actual, String what) {
+        assertEquals(expected.getShape(), actual.getShape(), what);
+        float scale = Math.max(1f, expected.abs().max().getFloat());
+        float diff = expected.sub(actual).abs().max().getFloat();
+        assertTrue(diff <= 1e-5f * scale, "differs by " + diff + ": " + what);
     }
 }

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compiled network computes the same eval function as the network it came from, for VoV3D,
- * X3D and a custom mix with a transform the compiler does not know (kept as it is). Parameters
+ * X3D and a custom mix with a transform the compiler does not know (kept as it is), on both kernel
+ * sets (libtorch's fused ones — as routed by size, and with every step in libtorch — and DJL's
+ * ops). Parameters
  * and BN statistics are randomised so that every fold is exercised with non-trivial values.
  */
 class FastInferenceTest {
@@ -67,6 +69,21 @@ class FastInferenceTest {
     }
 
     @Test
+    void refusesAClipThatRequiresAGradient() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork net = X3D.xs().numClasses(3).frames(4).trainCrop(32).build();
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 32, 32));
+            try (CompiledNetwork fast = FastInference.compile(net)) {
+                NDArray clip = m.randomNormal(new Shape(1, 3, 4, 32, 32));
+                clip.setRequiresGradient(true);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> fast.predict(clip));
+                assertTrue(e.getMessage().contains("network's own forward"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void leavesTheClipAndItsManagerClean() {
         try (NDManager m = NDManager.newBaseManager()) {
             VideoNetwork net = X3D.xs().numClasses(3).frames(4).trainCrop(32).build();
@@ -91,24 +108,41 @@ class FastInferenceTest {
             m.getEngine().setRandomSeed(7);
             net.initialize(m, DataType.FLOAT32, clipShape);
             randomize(net, m);
-            try (CompiledNetwork fast = FastInference.compile(net);
-                    NDManager scope = m.newSubManager()) {
-                NDArray clip = scope.randomNormal(clipShape);
-                ParameterStore ps = new ParameterStore(scope, false);
-                NDArray expected = net.forward(ps, new NDList(clip), false).singletonOrThrow();
-                NDArray actual = fast.predict(clip);
-                assertEquals(expected.getShape(), actual.getShape());
-                float diff = expected.sub(actual).abs().max().getFloat();
-                assertTrue(diff <= 1e-5f, "compiled output differs by " + diff);
-                NDArray features = net.features(ps, clip, false);
-                float fd = features.sub(fast.features(clip)).abs().max().getFloat();
-                assertTrue(fd <= 1e-4f * Math.max(1f, features.abs().max().getFloat()),
-                        "features differ by " + fd);
-                NDArray logits = net.head().positionLogits(ps, features, false);
-                float ld = logits.sub(fast.positionLogits(clip)).abs().max().getFloat();
-                assertTrue(ld <= 1e-4f * Math.max(1f, logits.abs().max().getFloat()),
-                        "position logits differ by " + ld);
+            try (CompiledNetwork fused = FastInference.compile(net);
+                    CompiledNetwork everyStepFused = FastInference.compileInto(net,
+                            NDManager.newBaseManager(), FusedKernelsTest.everyStepInLibtorch(m));
+                    CompiledNetwork composed = FastInference.compileInto(net,
+                            NDManager.newBaseManager(), DjlKernels.INSTANCE)) {
+                assertEquals(InferenceKernels.LIBTORCH_FUSED, fused.kernels(),
+                        "libtorch's kernels on the PyTorch engine's CPU");
+                assertEquals(InferenceKernels.DJL_OPS, composed.kernels());
+                // at these small sizes most steps of the default are routed to DJL's ops; the
+                // second network sends every product, sum and activation to libtorch
+                assertSameFunction(net, fused, clipShape, m);
+                assertSameFunction(net, everyStepFused, clipShape, m);
+                assertSameFunction(net, composed, clipShape, m);
             }
+        }
+    }
+
+    private static void assertSameFunction(VideoNetwork net, CompiledNetwork fast, Shape clipShape,
+            NDManager m) {
+        try (NDManager scope = m.newSubManager()) {
+            NDArray clip = scope.randomNormal(clipShape);
+            ParameterStore ps = new ParameterStore(scope, false);
+            NDArray expected = net.forward(ps, new NDList(clip), false).singletonOrThrow();
+            NDArray actual = fast.predict(clip);
+            assertEquals(expected.getShape(), actual.getShape());
+            float diff = expected.sub(actual).abs().max().getFloat();
+            assertTrue(diff <= 1e-5f, fast.kernels() + ": compiled output differs by " + diff);
+            NDArray features = net.features(ps, clip, false);
+            float fd = features.sub(fast.features(clip)).abs().max().getFloat();
+            assertTrue(fd <= 1e-4f * Math.max(1f, features.abs().max().getFloat()),
+                    fast.kernels() + ": features differ by " + fd);
+            NDArray logits = net.head().positionLogits(ps, features, false);
+            float ld = logits.sub(fast.positionLogits(clip)).abs().max().getFloat();
+            assertTrue(ld <= 1e-4f * Math.max(1f, logits.abs().max().getFloat()),
+                    fast.kernels() + ": position logits differ by " + ld);
         }
     }
 

@@ -9,15 +9,19 @@ import io.github.vov3d.api.ModelStatistics;
 import io.github.vov3d.blocks.DepthwiseAlgorithm;
 import io.github.vov3d.blocks.inference.CompiledNetwork;
 import io.github.vov3d.blocks.inference.FastInference;
+import io.github.vov3d.blocks.inference.InferenceKernels;
 import io.github.vov3d.blocks.network.VideoModels;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import io.github.vov3d.blocks.stats.ComplexityCounter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -34,6 +38,7 @@ public final class ModelSpeedBenchmark {
     private final SpeedOptions options;
     private final PyTorchReference reference;
     private final Consumer<String> progress;
+    private final Set<InferenceKernels> fastKernels = EnumSet.noneOf(InferenceKernels.class);
 
     /**
      * @param options what to measure
@@ -53,6 +58,11 @@ public final class ModelSpeedBenchmark {
         this.options = options;
         this.reference = reference;
         this.progress = progress;
+    }
+
+    /** @return the kernels the fast path ran on in {@link #run()} (one per compile, usually one) */
+    public Set<InferenceKernels> fastKernels() {
+        return Collections.unmodifiableSet(EnumSet.copyOf(fastKernels));
     }
 
     /** @return every measurement, model by model */
@@ -80,6 +90,8 @@ public final class ModelSpeedBenchmark {
             ModelStatistics statistics = ComplexityCounter.count(network, t, crop, crop);
             double gmacs = statistics.multiplyAccumulates() / 1e9;
             try (CompiledNetwork fast = FastInference.compile(network)) {
+                fastKernels.add(fast.kernels());
+                progress.accept(model.id() + " fast path: " + fast.kernels().description());
                 ModelPasses passes = new ModelPasses(manager, network, trainingNetwork, fast);
                 for (int batch : options.evalBatches()) {
                     try (NDManager data = manager.newSubManager()) {
@@ -137,7 +149,8 @@ public final class ModelSpeedBenchmark {
         OptionalLong slowPeak = peak(straightforward);
         int warmup = Math.max(0, options.warmup() - 1);
         if (fast == null) {
-            double ms = Stopwatch.interleavedMedians(warmup, options.repeats(), List.of(straightforward))[0];
+            double ms = Stopwatch.interleavedMedians(warmup, options.settle(), options.repeats(),
+                    List.of(straightforward))[0];
             return List.of(new SpeedResult(model, task, batch, "straightforward", ms, slowPeak, NO_STAGES,
                     gmacs));
         }
@@ -146,7 +159,7 @@ public final class ModelSpeedBenchmark {
             pytorch.run(); // its warm-up pass, as the peak-memory passes are the others'
             modes.add(pytorch);
         }
-        double[] ms = Stopwatch.interleavedMedians(warmup, options.repeats(), modes);
+        double[] ms = Stopwatch.interleavedMedians(warmup, options.settle(), options.repeats(), modes);
         List<Map<String, Double>> stages = slowStages == null
                 ? List.of(NO_STAGES, NO_STAGES) : medianStages(List.of(slowStages, fastStages));
         List<SpeedResult> results = new ArrayList<>(List.of(
@@ -167,7 +180,7 @@ public final class ModelSpeedBenchmark {
         return PeakMemory.peakMiB();
     }
 
-    /** Stage times of several modes, interleaved like the totals, median per stage. */
+    /** Stage times of several modes, interleaved and settled like the totals, median per stage. */
     private List<Map<String, Double>> medianStages(List<Supplier<Map<String, Double>>> runs) {
         List<Map<String, double[]>> samples = new ArrayList<>();
         for (int r = 0; r < options.repeats(); r++) {
@@ -176,6 +189,9 @@ public final class ModelSpeedBenchmark {
                     samples.add(new LinkedHashMap<>());
                 }
                 Map<String, double[]> mode = samples.get(m);
+                for (int i = 0; i < options.settle(); i++) {
+                    runs.get(m).get();
+                }
                 int index = r;
                 runs.get(m).get().forEach((stage, ms) -> mode.computeIfAbsent(stage,
                         k -> new double[options.repeats()])[index] = ms);

@@ -13,6 +13,8 @@ import java.util.List;
  * @param frames clip length T
  * @param crop clip height and width
  * @param warmup untimed passes before each measurement
+ * @param settle untimed passes of a mode right before each of its timed passes, so that no
+ *     mode is timed on the caches and memory another mode (or the PyTorch process) just left
  * @param repeats timed passes; the median is reported
  * @param breakdown whether to time every stage (batch 1)
  */
@@ -23,6 +25,7 @@ public record SpeedOptions(
         int frames,
         int crop,
         int warmup,
+        int settle,
         int repeats,
         boolean breakdown) {
 
@@ -36,9 +39,10 @@ public record SpeedOptions(
         if (evalBatches.stream().anyMatch(b -> b < 1) || trainBatch < 0) {
             throw new IllegalArgumentException("batch sizes must be positive (train batch 0 = skip)");
         }
-        if (frames < 1 || crop < 32 || warmup < 0 || repeats < 1) {
-            throw new IllegalArgumentException("need frames >= 1, crop >= 32, warmup >= 0, repeats >= 1;"
-                    + " got " + frames + ", " + crop + ", " + warmup + ", " + repeats);
+        if (frames < 1 || crop < 32 || warmup < 0 || settle < 0 || repeats < 1) {
+            throw new IllegalArgumentException("need frames >= 1, crop >= 32, warmup >= 0, settle >= 0,"
+                    + " repeats >= 1; got " + frames + ", " + crop + ", " + warmup + ", " + settle + ", "
+                    + repeats);
         }
     }
 
@@ -47,6 +51,6 @@ public record SpeedOptions(
         return new SpeedOptions(
                 List.of(ModelArchitecture.VOV3D_M, ModelArchitecture.VOV3D_L,
                         ModelArchitecture.X3D_M, ModelArchitecture.X3D_L),
-                List.of(1, 8), 8, 16, 224, 1, 5, true);
+                List.of(1, 8), 8, 16, 224, 1, 1, 5, true);
     }
 }

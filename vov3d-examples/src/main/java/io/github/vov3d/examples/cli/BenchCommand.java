@@ -1,6 +1,7 @@
 package io.github.vov3d.examples.cli;
 
 import io.github.vov3d.api.ModelArchitecture;
+import io.github.vov3d.blocks.inference.InferenceKernels;
 import io.github.vov3d.examples.bench.MachineInfo;
 import io.github.vov3d.examples.bench.ModelSpeedBenchmark;
 import io.github.vov3d.examples.bench.PyTorchReference;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code vov3d bench}: model speed on this CPU, the straightforward network against the compiled
@@ -40,6 +42,8 @@ final class BenchCommand implements Command {
                   --frames       clip length (default 16)
                   --crop         clip height and width (default 224)
                   --warmup       untimed passes before each measurement (default 1)
+                  --settle       untimed passes of a mode right before each of its timed
+                                 passes, so no mode is timed just after another (default 1)
                   --repeats      timed passes, the median is reported (default 5)
                   --threads      libtorch intra-op threads (default: the engine's, one per CPU with
                                  --pytorch; only effective when the engine has not started yet in
@@ -58,7 +62,7 @@ final class BenchCommand implements Command {
             return;
         }
         Arguments a = Arguments.parse(args, Set.of("models", "batches", "train-batch", "frames",
-                "crop", "warmup", "repeats", "threads", "output", "pytorch", "pytorch-repo"),
+                "crop", "warmup", "settle", "repeats", "threads", "output", "pytorch", "pytorch-repo"),
                 Set.of("no-breakdown"));
         if (a.get("pytorch").isPresent() != a.get("pytorch-repo").isPresent()) {
             throw new UsageException("--pytorch (a Python with PyTorch) and --pytorch-repo (a checkout of"
@@ -79,7 +83,8 @@ final class BenchCommand implements Command {
             options = new SpeedOptions(models, batches,
                     a.nonNegativeInt("train-batch").orElse(d.trainBatch()),
                     a.positiveInt("frames").orElse(d.frames()), a.positiveInt("crop").orElse(d.crop()),
-                    a.nonNegativeInt("warmup").orElse(d.warmup()), a.positiveInt("repeats").orElse(d.repeats()),
+                    a.nonNegativeInt("warmup").orElse(d.warmup()), a.nonNegativeInt("settle").orElse(d.settle()),
+                    a.positiveInt("repeats").orElse(d.repeats()),
                     !a.flag("no-breakdown"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -95,6 +100,7 @@ final class BenchCommand implements Command {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         List<SpeedResult> results;
+        String kernelsLine;
         String referenceLine = "";
         try (PyTorchReference reference = withPyTorch ? PyTorchReference.start(Path.of(a.get("pytorch").get()),
                 Path.of(a.get("pytorch-repo").get()), threads.getAsInt()) : null) {
@@ -110,11 +116,15 @@ final class BenchCommand implements Command {
                         + reference.describe() + ", same environment.\n";
                 out.println("  " + referenceLine.trim());
             }
-            results = new ModelSpeedBenchmark(options, reference, line -> out.println("  " + line)).run();
+            ModelSpeedBenchmark benchmark = new ModelSpeedBenchmark(options, reference, line -> out.println("  " + line));
+            results = benchmark.run();
+            kernelsLine = "Fast path kernels: " + benchmark.fastKernels().stream()
+                    .map(InferenceKernels::description).collect(Collectors.joining("; ")) + ".\n";
         }
-        String report = "Machine: " + MachineInfo.describe() + "\n" + referenceLine + "Clips "
+        String report = "Machine: " + MachineInfo.describe() + "\n" + referenceLine + kernelsLine + "Clips "
                 + options.frames() + "×" + options.crop() + "×" + options.crop() + ", warm-up "
-                + options.warmup() + ", median of " + options.repeats() + ".\n\n"
+                + options.warmup() + ", each timed pass after " + options.settle() + " untimed pass(es) of the"
+                + " same mode, median of " + options.repeats() + ".\n\n"
                 + SpeedTable.markdown(results);
         out.println();
         out.println(report);

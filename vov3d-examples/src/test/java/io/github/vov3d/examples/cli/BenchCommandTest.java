@@ -85,9 +85,11 @@ class BenchCommandTest {
         assertTrue(md.contains("Against the upstream code in PyTorch eager"), md);
         assertTrue(md.lines().filter(l -> l.startsWith("| vov3d_m | eval | 1 |")).count() == 2,
                 "a row in both tables: " + md);
-        // one untimed pass (as the Java modes' peak-memory pass), then one per repeat, then quit
-        assertEquals(List.of("load vov3d_m 1 4 64", "pass", "pass", "pass", "quit"),
+        // one untimed pass (as the Java modes' peak-memory pass), then per repeat one untimed
+        // pass to settle (the default --settle 1) and the timed one, then quit
+        assertEquals(List.of("load vov3d_m 1 4 64", "pass", "pass", "pass", "pass", "pass", "quit"),
                 Files.readAllLines(tmp.resolve("requests.log")));
+        assertTrue(md.contains("each timed pass after 1 untimed pass(es) of the same mode"), md);
     }
 
     @Test

@@ -1,0 +1,17 @@
+package io.github.vov3d.blocks.inference;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A compiled residual branch that ends in a pointwise convolution, so the block's shortcut sum
+ * and ReLU can be fused into that last product instead of costing two more passes over the
+ * block's output.
+ */
+interface ResidualTransform extends InferenceOp {
+    /**
+     * @param x the block input (left open)
+     * @param shortcut the shortcut's value, of the output's shape (left open)
+     * @return {@code relu(transform(x) + shortcut)}, a new array
+     */
+    NDArray applyWithShortcut(NDArray x, NDArray shortcut);
+}
