@@ -40,7 +40,8 @@ public final class FastInference {
      * @return the compiled network, owning copies of the folded weights
      * @throws IllegalStateException if the network is not initialised
      * @throws IllegalArgumentException if its stem or head is not the library's (a residual
-     *     branch of any kind compiles)
+     *     branch of any kind compiles), or the system property {@code vov3d.inference.kernels}
+     *     is set to something other than {@code auto} or {@code djl}
      */
     public static CompiledNetwork compile(VideoNetwork network) {
         return compileWith(network, NDManager.newBaseManager(device(network)),
@@ -55,7 +56,9 @@ public final class FastInference {
      * @param owner the manager whose sub-manager holds the folded weights
      * @return the compiled network; closing it frees the weights earlier
      * @throws IllegalStateException if the network is not initialised
-     * @throws IllegalArgumentException if its stem or head is not the library's
+     * @throws IllegalArgumentException if its stem or head is not the library's, or the system
+     *     property {@code vov3d.inference.kernels} is set to something other than {@code auto}
+     *     or {@code djl}
      */
     public static CompiledNetwork compile(VideoNetwork network, NDManager owner) {
         return compileWith(network, owner.newSubManager(device(network)), KernelSelection::choose);

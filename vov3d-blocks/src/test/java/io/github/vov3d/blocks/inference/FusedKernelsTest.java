@@ -68,10 +68,12 @@ class FusedKernelsTest {
             NDArray x = scope.randomNormal(new Shape(6, 16, 9));
             for (boolean swish : new boolean[] {false, true}) {
                 NDArray input = x.duplicate();
+                NDArray alias = input.reshape(input.getShape()); // a view of the same storage
                 NDArray expected = swish ? DjlKernels.INSTANCE.swish(x.duplicate())
                         : DjlKernels.INSTANCE.relu(x.duplicate());
                 NDArray actual = swish ? fused.swish(input) : fused.relu(input);
                 assertTrue(input.isReleased(), "the owned input is consumed");
+                assertClose(expected, alias, "in place: the input's storage holds the result");
                 assertEquals(scope, actual.getManager(), "attached like a DJL op's result");
                 assertClose(expected, actual, swish ? "swish" : "relu");
                 actual.muli(2f); // DJL's in-place ops must work on the result
@@ -151,7 +153,10 @@ class FusedKernelsTest {
             assertTrue(recording.calls.contains("linear 12544" + form),
                     "a product above the fused threshold: " + recording.calls);
         }
-        assertTrue(recording.calls.contains("relu") && recording.calls.contains("swish"));
+        assertEquals(2, recording.calls.stream().filter("relu"::equals).count());
+        assertEquals(2, recording.calls.stream().filter("swish"::equals).count());
+        assertTrue(recording.sizes.contains(1L << 20), "an activation libtorch would get: "
+                + recording.sizes);
     }
 
     @Test
@@ -173,6 +178,7 @@ class FusedKernelsTest {
     /** DJL's ops, recording each call (products by their row count and form). */
     private static class Recording implements FusedKernels {
         final List<String> calls = new ArrayList<>();
+        final List<Long> sizes = new ArrayList<>();
         boolean closed;
 
         @Override
@@ -186,12 +192,14 @@ class FusedKernelsTest {
         @Override
         public NDArray relu(NDArray y) {
             calls.add("relu");
+            sizes.add(y.size());
             return DjlKernels.INSTANCE.relu(y);
         }
 
         @Override
         public NDArray swish(NDArray y) {
             calls.add("swish");
+            sizes.add(y.size());
             return DjlKernels.INSTANCE.swish(y);
         }
 

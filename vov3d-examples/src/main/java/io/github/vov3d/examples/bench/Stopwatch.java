@@ -11,7 +11,7 @@ import java.util.List;
  * passes of the same mode ("settle"): a pass timed right after another mode's measures the
  * switch as well — memory the other mode used and the VM reclaimed, caches it filled (measured:
  * VoV3D-M's fast pass 163 ms right after the PyTorch reference and the straightforward pass,
- * 115 ms summed over its stages timed on their own).
+ * 114 ms summed over its stages timed on their own).
  */
 final class Stopwatch {
     private Stopwatch() {}

@@ -123,8 +123,10 @@ final class BenchCommand implements Command {
         }
         String report = "Machine: " + MachineInfo.describe() + "\n" + referenceLine + kernelsLine + "Clips "
                 + options.frames() + "×" + options.crop() + "×" + options.crop() + ", warm-up "
-                + options.warmup() + ", each timed pass after " + options.settle() + " untimed pass(es) of the"
-                + " same mode, median of " + options.repeats() + ".\n\n"
+                + options.warmup() + (options.settle() == 0 ? ", modes alternating pass by pass"
+                        : ", each timed pass after " + options.settle() + " untimed pass"
+                                + (options.settle() == 1 ? "" : "es") + " of the same mode")
+                + ", median of " + options.repeats() + ".\n\n"
                 + SpeedTable.markdown(results);
         out.println();
         out.println(report);

@@ -89,7 +89,7 @@ class BenchCommandTest {
         // pass to settle (the default --settle 1) and the timed one, then quit
         assertEquals(List.of("load vov3d_m 1 4 64", "pass", "pass", "pass", "pass", "pass", "quit"),
                 Files.readAllLines(tmp.resolve("requests.log")));
-        assertTrue(md.contains("each timed pass after 1 untimed pass(es) of the same mode"), md);
+        assertTrue(md.contains("each timed pass after 1 untimed pass of the same mode"), md);
     }
 
     @Test
