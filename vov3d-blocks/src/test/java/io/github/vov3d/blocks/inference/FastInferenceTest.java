@@ -23,6 +23,9 @@ import io.github.vov3d.blocks.network.VoV3D;
 import io.github.vov3d.blocks.network.X3D;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +69,38 @@ class FastInferenceTest {
     void refusesAnUninitialisedNetwork() {
         VideoNetwork net = X3D.xs().numClasses(3).frames(4).trainCrop(32).build();
         assertThrows(IllegalStateException.class, () -> FastInference.compile(net));
+    }
+
+    /** The compiled network is documented as safe to share: predictions from two threads. */
+    @Test
+    void twoThreadsShareOneCompiledNetwork() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork net = X3D.xs().numClasses(3).frames(4).trainCrop(32).build();
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 32, 32));
+            randomize(net, m);
+            try (CompiledNetwork fast = FastInference.compileInto(net, NDManager.newBaseManager(),
+                    FusedKernelsTest.everyStepInLibtorch(m))) {
+                NDArray clip = m.randomNormal(new Shape(2, 3, 4, 32, 32));
+                float[] expected = fast.predict(clip).toFloatArray();
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                try {
+                    List<Future<float[]>> runs = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        runs.add(pool.submit(() -> {
+                            try (NDManager own = m.newSubManager()) {
+                                NDArray copy = own.create(clip.toFloatArray(), clip.getShape());
+                                return fast.predict(copy).toFloatArray();
+                            }
+                        }));
+                    }
+                    for (Future<float[]> run : runs) {
+                        assertArrayEquals(expected, run.get(), 1e-6f);
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
     }
 
     @Test
