@@ -100,8 +100,7 @@ public final class CompiledNetwork implements AutoCloseable {
     /** Frees the folded weights and the kernels' modules. */
     @Override
     public void close() {
-        kernels.close();
-        weights.close();
+        weights.close(); // the kernels are attached to it
     }
 
     /**

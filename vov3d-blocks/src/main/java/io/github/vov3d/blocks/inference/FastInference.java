@@ -12,6 +12,7 @@ import io.github.vov3d.blocks.X3DBottleneck;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -109,11 +110,14 @@ public final class FastInference {
     /**
      * @param network the network to compile
      * @param weights a fresh manager for the folded weights, owned by the result
-     * @param kernels what the compiled ops run with, owned by the result
+     * @param kernels what the compiled ops run with; attached to {@code weights}, so they are
+     *     freed with them even where nobody closes the compiled network (a zoo model's block
+     *     lives as long as the model's manager)
      * @return the compiled network (on failure both are closed)
      */
     static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
             FusedKernels kernels) {
+        weights.attachInternal("vov3d-kernels-" + UUID.randomUUID(), kernels);
         try {
             WeightFolder folder = new WeightFolder(weights, kernels);
             ParameterStore store = new ParameterStore(weights, false);
@@ -133,12 +137,10 @@ public final class FastInference {
             FastHead head = FastHead.compile(network.head(), folder);
             return new CompiledNetwork(weights, kernels, names, stages, head);
         } catch (NotCompilableException e) {
-            kernels.close();
             weights.close();
             throw new IllegalArgumentException("the network cannot be compiled for inference: "
                     + e.getMessage() + "; run it with its own forward (e.g. ScopedForward)", e);
         } catch (RuntimeException e) {
-            kernels.close();
             weights.close();
             throw e;
         }

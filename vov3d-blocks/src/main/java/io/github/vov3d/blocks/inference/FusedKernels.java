@@ -56,7 +56,7 @@ interface FusedKernels extends AutoCloseable {
     /** @return which kernels these are */
     InferenceKernels kind();
 
-    /** Frees what the kernels hold (nothing for composed DJL ops). */
+    /** Frees what the kernels hold (nothing for composed DJL ops); closing twice is harmless. */
     @Override
     void close();
 }

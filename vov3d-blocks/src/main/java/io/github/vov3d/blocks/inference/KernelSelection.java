@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ final class KernelSelection {
 
     /**
      * @param weights the compiled network's manager (its engine and device decide)
-     * @return the kernels to use, freed with {@code weights} (closing them earlier is fine)
+     * @return the kernels to use; the caller owns them
      */
     static FusedKernels choose(NDManager weights) {
         return choose(weights, System.getProperty(PROPERTY, "auto"));
@@ -43,7 +42,7 @@ final class KernelSelection {
     /**
      * @param weights the compiled network's manager (its engine and device decide)
      * @param setting {@code auto} or {@code djl} (case and surrounding blanks ignored)
-     * @return the kernels to use, freed with {@code weights} (closing them earlier is fine)
+     * @return the kernels to use; the caller owns them
      * @throws IllegalArgumentException for any other setting
      */
     static FusedKernels choose(NDManager weights, String setting) {
@@ -70,7 +69,7 @@ final class KernelSelection {
     /**
      * @param weights the compiled network's manager
      * @param kind the kernels asked for
-     * @return those kernels, freed with {@code weights} (closing them earlier is fine)
+     * @return those kernels; the caller owns them
      * @throws IllegalStateException if libtorch's kernels were asked for and cannot be used here
      */
     static FusedKernels require(NDManager weights, InferenceKernels kind) {
@@ -99,9 +98,7 @@ final class KernelSelection {
     }
 
     /**
-     * Loads libtorch's kernels, checks every module, and attaches them to {@code weights}, so
-     * that they are freed with the weights even where nobody closes the compiled network (a zoo
-     * model's block lives as long as the model's manager).
+     * Loads libtorch's kernels on the weights' device and checks every module.
      *
      * @return the kernels, small steps routed to DJL's ops
      * @throws IllegalStateException naming what failed when they cannot be loaded or check
@@ -112,7 +109,6 @@ final class KernelSelection {
             fused = TorchScriptKernels.load(weights.getDevice());
             // every module runs here once, so later (possibly concurrent) calls find them set up
             verify(fused, weights);
-            weights.attachInternal("vov3d-kernels-" + UUID.randomUUID(), fused);
             return SizeRoutedKernels.measured(fused);
         } catch (Exception e) {
             if (fused != null) {

@@ -2,6 +2,8 @@ package io.github.vov3d.blocks.inference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +102,23 @@ class FastInferenceTest {
                     pool.shutdownNow();
                 }
             }
+        }
+    }
+
+    @Test
+    void libtorchKernelsAreFreedWithTheCompiledNetworksWeights() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork net = X3D.xs().numClasses(3).frames(4).trainCrop(32).build();
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 32, 32));
+            NDManager weights = NDManager.newBaseManager();
+            FusedKernels kernels = KernelSelection.choose(weights, "auto");
+            TorchScriptKernels modules = assertInstanceOf(TorchScriptKernels.class,
+                    assertInstanceOf(SizeRoutedKernels.class, kernels).fused());
+            FastInference.compileInto(net, weights, kernels); // never closed itself
+            assertFalse(modules.isClosed());
+            weights.close();
+            assertTrue(modules.isClosed(), "closing the weights' manager closes the modules");
+            kernels.close(); // and closing them again is harmless
         }
     }
 

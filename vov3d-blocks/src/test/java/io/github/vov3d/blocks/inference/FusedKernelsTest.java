@@ -1,7 +1,6 @@
 package io.github.vov3d.blocks.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,18 +126,6 @@ class FusedKernelsTest {
             assertTrue(e.getMessage().contains(KernelSelection.PROPERTY)
                     && e.getMessage().contains("'fastest'"), e.getMessage());
         }
-    }
-
-    @Test
-    void libtorchKernelsAreFreedWithTheManagerThatChoseThem() {
-        NDManager weights = NDManager.newBaseManager();
-        FusedKernels kernels = KernelSelection.choose(weights, "auto");
-        TorchScriptKernels modules = assertInstanceOf(TorchScriptKernels.class,
-                assertInstanceOf(SizeRoutedKernels.class, kernels).fused());
-        assertFalse(modules.isClosed());
-        weights.close();
-        assertTrue(modules.isClosed(), "closing the weights' manager closes the modules");
-        kernels.close(); // and closing them again is harmless
     }
 
     @Test
