@@ -81,13 +81,13 @@ class FastInferenceParityTest {
         }
     }
 
-    /** What users get without asking: libtorch's kernels, on this CPU-only build. */
+    /** What users get without asking: libtorch's kernels, stages scripted, on this CPU build. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theDefaultCompileTakesLibtorchKernelsOnTheCpu(GoldenCase c) throws IOException {
         try (LoadedNetwork net = load(c, c.trainCrop());
                 CompiledNetwork fast = FastInference.compile(net.network())) {
-            assertEquals(InferenceKernels.LIBTORCH_FUSED, fast.kernels());
+            assertEquals(InferenceKernels.LIBTORCH_SCRIPTED, fast.kernels());
         }
     }
 

@@ -20,12 +20,12 @@ import java.util.function.UnaryOperator;
  */
 public final class CompiledNetwork implements AutoCloseable {
     private final NDManager weights;
-    private final FusedKernels kernels;
+    private final InferenceKernels kernels;
     private final List<String> stageNames;
     private final List<InferenceOp> stages;
     private final FastHead head;
 
-    CompiledNetwork(NDManager weights, FusedKernels kernels, List<String> stageNames,
+    CompiledNetwork(NDManager weights, InferenceKernels kernels, List<String> stageNames,
             List<InferenceOp> stages, FastHead head) {
         this.weights = weights;
         this.kernels = kernels;
@@ -94,7 +94,7 @@ public final class CompiledNetwork implements AutoCloseable {
 
     /** @return what runs the pointwise convolutions and activations of this network */
     public InferenceKernels kernels() {
-        return kernels.kind();
+        return kernels;
     }
 
     /** Frees the folded weights and the kernels' modules. */

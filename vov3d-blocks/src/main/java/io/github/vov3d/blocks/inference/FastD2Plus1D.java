@@ -31,4 +31,14 @@ final class FastD2Plus1D implements InferenceOp {
     public NDArray apply(NDArray x) {
         return body.apply(x, residual ? x : null, true);
     }
+
+    @Override
+    public boolean scriptable() {
+        return true;
+    }
+
+    @Override
+    public String emit(TorchScriptWriter out, String x) {
+        return body.emit(out, x, residual ? x : null, true);
+    }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compiles a trained {@link VideoNetwork} into a {@link CompiledNetwork} for fast CPU inference.
@@ -34,6 +36,8 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class FastInference {
+    private static final Logger LOG = LoggerFactory.getLogger(FastInference.class);
+
     private FastInference() {}
 
     /**
@@ -42,11 +46,10 @@ public final class FastInference {
      * @throws IllegalStateException if the network is not initialised
      * @throws IllegalArgumentException if its stem or head is not the library's (a residual
      *     branch of any kind compiles), or the system property {@code vov3d.inference.kernels}
-     *     is set to something other than {@code auto} or {@code djl}
+     *     is set to something other than {@code auto}, {@code fused} or {@code djl}
      */
     public static CompiledNetwork compile(VideoNetwork network) {
-        return compileWith(network, NDManager.newBaseManager(device(network)),
-                KernelSelection::choose);
+        return compileAsConfigured(network, NDManager.newBaseManager(device(network)));
     }
 
     /**
@@ -58,17 +61,18 @@ public final class FastInference {
      * @return the compiled network; closing it frees the weights earlier
      * @throws IllegalStateException if the network is not initialised
      * @throws IllegalArgumentException if its stem or head is not the library's, or the system
-     *     property {@code vov3d.inference.kernels} is set to something other than {@code auto}
-     *     or {@code djl}
+     *     property {@code vov3d.inference.kernels} is set to something other than {@code auto},
+     *     {@code fused} or {@code djl}
      */
     public static CompiledNetwork compile(VideoNetwork network, NDManager owner) {
-        return compileWith(network, owner.newSubManager(device(network)), KernelSelection::choose);
+        return compileAsConfigured(network, owner.newSubManager(device(network)));
     }
 
     /**
      * Compiles with the kernels asked for instead of the best available: {@link
      * InferenceKernels#DJL_OPS} runs anywhere (for comparisons, or to rule libtorch's kernels out
-     * when debugging); {@link InferenceKernels#LIBTORCH_FUSED} fails where it cannot run.
+     * when debugging); {@link InferenceKernels#LIBTORCH_FUSED} (stages op by op) and {@link
+     * InferenceKernels#LIBTORCH_SCRIPTED} (the default's form) fail where they cannot run.
      *
      * @param network an initialised (or loaded) network; it is read, never modified
      * @param kernels what the compiled ops run on
@@ -78,8 +82,18 @@ public final class FastInference {
      * @throws IllegalArgumentException if its stem or head is not the library's
      */
     public static CompiledNetwork compile(VideoNetwork network, InferenceKernels kernels) {
+        boolean scripted = kernels == InferenceKernels.LIBTORCH_SCRIPTED;
+        InferenceKernels ops = scripted ? InferenceKernels.LIBTORCH_FUSED : kernels;
         return compileWith(network, NDManager.newBaseManager(device(network)),
-                weights -> KernelSelection.require(weights, kernels));
+                weights -> KernelSelection.require(weights, ops),
+                scripted ? StageScripting.Mode.REQUIRED : StageScripting.Mode.OFF);
+    }
+
+    private static CompiledNetwork compileAsConfigured(VideoNetwork network, NDManager weights) {
+        String setting = KernelSelection.setting();
+        return compileWith(network, weights, w -> KernelSelection.choose(w, setting),
+                KernelSelection.scriptsStages(setting) ? StageScripting.Mode.PREFERRED
+                        : StageScripting.Mode.OFF);
     }
 
     private static Device device(VideoNetwork network) {
@@ -96,7 +110,7 @@ public final class FastInference {
     }
 
     private static CompiledNetwork compileWith(VideoNetwork network, NDManager weights,
-            Function<NDManager, FusedKernels> selection) {
+            Function<NDManager, FusedKernels> selection, StageScripting.Mode scripting) {
         FusedKernels kernels;
         try {
             kernels = selection.apply(weights);
@@ -104,7 +118,7 @@ public final class FastInference {
             weights.close();
             throw e;
         }
-        return compileInto(network, weights, kernels);
+        return compileInto(network, weights, kernels, scripting);
     }
 
     /**
@@ -113,10 +127,12 @@ public final class FastInference {
      * @param kernels what the compiled ops run with; attached to {@code weights}, so they are
      *     freed with them even where nobody closes the compiled network (a zoo model's block
      *     lives as long as the model's manager)
+     * @param scripting whether the stages are written as TorchScript (only ever with libtorch's
+     *     kernels)
      * @return the compiled network (on failure both are closed)
      */
     static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
-            FusedKernels kernels) {
+            FusedKernels kernels, StageScripting.Mode scripting) {
         weights.attachInternal("vov3d-kernels-" + UUID.randomUUID(), kernels);
         try {
             WeightFolder folder = new WeightFolder(weights, kernels);
@@ -135,7 +151,23 @@ public final class FastInference {
                 stages.add(new OpSequence(blocks));
             }
             FastHead head = FastHead.compile(network.head(), folder);
-            return new CompiledNetwork(weights, kernels, names, stages, head);
+            InferenceKernels kind = kernels.kind();
+            if (scripting != StageScripting.Mode.OFF && kind == InferenceKernels.LIBTORCH_FUSED) {
+                try {
+                    stages = StageScripting.script(stages, weights,
+                            kernels instanceof SizeRoutedKernels r ? r.minFusedMacs() : 0);
+                    kind = InferenceKernels.LIBTORCH_SCRIPTED;
+                } catch (IllegalStateException e) {
+                    if (scripting == StageScripting.Mode.REQUIRED) {
+                        throw new IllegalStateException(e.getMessage() + "; compile with "
+                                + "InferenceKernels.LIBTORCH_FUSED to run the stages op by op",
+                                e.getCause());
+                    }
+                    LOG.warn("{}; the stages run op by op instead, correct but slower",
+                            e.getMessage());
+                }
+            }
+            return new CompiledNetwork(weights, kind, names, stages, head);
         } catch (NotCompilableException e) {
             weights.close();
             throw new IllegalArgumentException("the network cannot be compiled for inference: "

@@ -44,4 +44,21 @@ final class FastResidualBlock implements InferenceOp {
             return projection.apply(x, y, true);
         }
     }
+
+    @Override
+    public boolean scriptable() {
+        return transform.scriptable();
+    }
+
+    @Override
+    public String emit(TorchScriptWriter out, String x) {
+        String shortcut = projection == null ? x : projection.emit(out, x, null, false);
+        if (transform instanceof ResidualTransform fusing) {
+            return fusing.emitWithShortcut(out, x, shortcut);
+        }
+        String y = transform.emit(out, x);
+        out.run("torch.add_(" + y + ", " + shortcut + ")");
+        out.run("torch.relu_(" + y + ")");
+        return y;
+    }
 }

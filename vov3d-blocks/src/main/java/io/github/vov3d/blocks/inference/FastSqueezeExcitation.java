@@ -41,4 +41,19 @@ final class FastSqueezeExcitation {
         y.muli(gate);
         gate.close();
     }
+
+    /**
+     * Writes {@link #gateInPlace} into a stage's TorchScript.
+     *
+     * @param out the stage being written
+     * @param y the variable holding an array the stage owns, multiplied in place
+     */
+    void emitGate(TorchScriptWriter out, String y) {
+        String pooled = out.let("torch.reshape(torch.mean(torch.reshape(" + y + ", [torch.size(" + y
+                + ", 0), -1, torch.size(" + y + ", 4)]), [1], True), [torch.size(" + y
+                + ", 0), 1, 1, 1, torch.size(" + y + ", 4)])");
+        String hidden = fc1.emit(out, pooled, null, true);
+        String logits = fc2.emit(out, hidden, null, false);
+        out.run("torch.mul_(" + y + ", torch.sigmoid(" + logits + "))");
+    }
 }

@@ -27,4 +27,14 @@ final class FastStem implements InferenceOp {
             return temporal.apply(y, null, true);
         }
     }
+
+    @Override
+    public boolean scriptable() {
+        return true;
+    }
+
+    @Override
+    public String emit(TorchScriptWriter out, String x) {
+        return temporal.emit(out, spatial.emit(out, x, null, false), null, true);
+    }
 }

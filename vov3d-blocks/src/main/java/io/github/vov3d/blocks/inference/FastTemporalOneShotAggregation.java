@@ -64,6 +64,34 @@ final class FastTemporalOneShotAggregation implements ResidualTransform {
         return aggregate(x, shortcut);
     }
 
+    @Override
+    public boolean scriptable() {
+        return true;
+    }
+
+    @Override
+    public String emit(TorchScriptWriter out, String x) {
+        return emitAggregate(out, x, null);
+    }
+
+    @Override
+    public String emitWithShortcut(TorchScriptWriter out, String x, String shortcut) {
+        return emitAggregate(out, x, shortcut);
+    }
+
+    /** Writes {@link #aggregate} into a stage's TorchScript, in the same order. */
+    private String emitAggregate(TorchScriptWriter out, String x, String shortcut) {
+        String sum = inputPart == null ? null : inputPart.emit(out, x, shortcut, false);
+        String y = x;
+        for (int k = 0; k < units.size(); k++) {
+            y = units.get(k).emit(out, y);
+            String partial = sum == null ? shortcut : sum;
+            boolean last = k == units.size() - 1;
+            sum = unitParts.get(k).emit(out, y, partial, last && shortcut != null);
+        }
+        return sum;
+    }
+
     /**
      * @param x the block input (left open)
      * @param shortcut the value to start the sum from (left open), then ReLU last; or null for

@@ -32,4 +32,19 @@ final class FastX3DBottleneck implements ResidualTransform {
     public NDArray applyWithShortcut(NDArray x, NDArray shortcut) {
         return body.apply(x, shortcut, true);
     }
+
+    @Override
+    public boolean scriptable() {
+        return true;
+    }
+
+    @Override
+    public String emit(TorchScriptWriter out, String x) {
+        return body.emit(out, x, null, false);
+    }
+
+    @Override
+    public String emitWithShortcut(TorchScriptWriter out, String x, String shortcut) {
+        return body.emit(out, x, shortcut, true);
+    }
 }

@@ -38,4 +38,23 @@ record FoldedBottleneck(FoldedConv expand, FoldedConv depthwise, FastSqueezeExci
             return project.apply(activated, addend, relu);
         }
     }
+
+    /**
+     * Writes {@link #apply} into a stage's TorchScript.
+     *
+     * @param out the stage being written
+     * @param x the variable holding the block input
+     * @param addend the variable holding what to add to the projection, or null
+     * @param relu whether ReLU follows the projection
+     * @return the variable holding the projected output
+     */
+    String emit(TorchScriptWriter out, String x, String addend, boolean relu) {
+        String expanded = expand.emit(out, x, null, true);
+        String y = depthwise.emit(out, expanded, null, false);
+        if (se != null) {
+            se.emitGate(out, y);
+        }
+        out.activateInPlace(activation, y);
+        return project.emit(out, y, addend, relu);
+    }
 }

@@ -152,6 +152,73 @@ final class FoldedConv implements InferenceOp {
         }
     }
 
+    /**
+     * Writes {@link #apply(NDArray, NDArray, boolean)} into a stage's TorchScript, in the same
+     * forms: pointwise products through the stage's {@code pointwise} helpers, a frame-wise
+     * kernel as {@code conv2d} over the frames, anything else as {@code conv3d} on a
+     * channels-first view.
+     *
+     * @param out the stage being written
+     * @param x the variable holding the channels-last input
+     * @param addend the variable holding the array to add, or null
+     * @param relu whether to apply ReLU last
+     * @return the variable holding the channels-last result
+     */
+    String emit(TorchScriptWriter out, String x, String addend, boolean relu) {
+        if (matrix == null) {
+            if (addend != null) {
+                throw new IllegalStateException("only a pointwise convolution fuses a sum");
+            }
+            String y = frameKernel != null ? emitFrames(out, x) : emitVolume(out, x);
+            if (relu) {
+                out.run("torch.relu_(" + y + ")");
+            }
+            return y;
+        }
+        String kept = subsampling == null ? x : out.let(x + "[:, ::" + stride.get(0) + ", ::"
+                + stride.get(1) + ", ::" + stride.get(2) + "]");
+        String w = out.weight(matrix);
+        String b = out.weight(bias);
+        return addend == null
+                ? out.let("self.pointwise(" + kept + ", " + w + ", " + b + ", " + python(relu) + ")")
+                : out.let("self.pointwise_add(" + kept + ", " + addend + ", " + w + ", " + b + ", "
+                        + python(relu) + ")");
+    }
+
+    private String emitVolume(TorchScriptWriter out, String x) {
+        return out.let("torch.contiguous(torch.permute(torch.conv3d(torch.permute(" + x
+                + ", [0, 4, 1, 2, 3]), " + out.weight(kernel) + ", " + optional(out, bias) + ", "
+                + list(stride) + ", " + list(padding) + ", [1, 1, 1], " + groups
+                + "), [0, 2, 3, 4, 1]))");
+    }
+
+    private String emitFrames(TorchScriptWriter out, String x) {
+        String frames = out.let("torch.permute(torch.reshape(" + x + ", [-1, torch.size(" + x
+                + ", 2), torch.size(" + x + ", 3), torch.size(" + x + ", 4)]), [0, 3, 1, 2])");
+        String o = out.let("torch.contiguous(torch.permute(torch.conv2d(" + frames + ", "
+                + out.weight(frameKernel) + ", " + optional(out, bias) + ", " + list(stride.slice(1))
+                + ", " + list(padding.slice(1)) + ", [1, 1], 1), [0, 2, 3, 1]))");
+        return out.let("torch.reshape(" + o + ", [torch.size(" + x + ", 0), torch.size(" + x
+                + ", 1), torch.size(" + o + ", 1), torch.size(" + o + ", 2), torch.size(" + o
+                + ", 3)])");
+    }
+
+    private static String optional(TorchScriptWriter out, NDArray array) {
+        return array == null ? "None" : out.weight(array);
+    }
+
+    private static String list(Shape shape) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < shape.dimension(); i++) {
+            s.append(i == 0 ? "" : ", ").append(shape.get(i));
+        }
+        return s.append(']').toString();
+    }
+
+    private static String python(boolean value) {
+        return value ? "True" : "False";
+    }
+
     private NDArray convolve(NDArray x) {
         if (frameKernel != null) {
             return convolveFrames(x);

@@ -3,11 +3,22 @@ package io.github.vov3d.blocks.inference;
 /**
  * What runs a {@link CompiledNetwork}'s pointwise convolutions and activations. The compiled
  * function is the same either way (the golden parity tests check both); the difference is
- * speed. {@link FastInference} takes libtorch's fused kernels where they are available and
- * pass a check at compile time, DJL's own ops otherwise; the system property {@code
- * vov3d.inference.kernels=djl} forces DJL's ops.
+ * speed. {@link FastInference} takes libtorch's fused kernels, each stage scripted, where they
+ * are available and pass a check at compile time, DJL's own ops otherwise; the system property
+ * {@code vov3d.inference.kernels} set to {@code fused} keeps the stages op by op, set to {@code
+ * djl} forces DJL's ops.
  */
 public enum InferenceKernels {
+    /**
+     * {@link #LIBTORCH_FUSED}'s kernels with each stage of the network written as one TorchScript
+     * function, generated at compile time: libtorch dispatches a stage's operators itself, where
+     * run op by op every step is a call through DJL (a quarter of VoV3D-M's pass at 224×224).
+     * Same operators, same order, same results. Stages holding a block the compiler does not
+     * know run op by op.
+     */
+    LIBTORCH_SCRIPTED("each stage one generated TorchScript function on libtorch's oneDNN "
+            + "kernels (fused inner products, in-place activations)"),
+
     /**
      * libtorch's oneDNN kernels on the PyTorch engine's CPU: each pointwise convolution as one
      * inner product with the following ReLU or residual sum fused in (both: the fused sum, then

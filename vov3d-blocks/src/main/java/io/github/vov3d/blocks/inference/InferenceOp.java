@@ -8,11 +8,32 @@ import ai.djl.ndarray.NDArray;
  * consumed, and returns a fresh array that the caller owns (so the caller may modify it in
  * place and must close it).
  */
-@FunctionalInterface
 interface InferenceOp {
     /**
      * @param x the input, left untouched
      * @return a new array owned by the caller
      */
     NDArray apply(NDArray x);
+
+    /**
+     * @return whether {@link #emit} can write this op as TorchScript (false for blocks the
+     *     compiler does not know, which then run op by op)
+     */
+    default boolean scriptable() {
+        return false;
+    }
+
+    /**
+     * Writes this op into a stage's TorchScript {@code forward}, computing what {@link #apply}
+     * computes (the input is not modified there either).
+     *
+     * @param out the stage being written
+     * @param x the variable holding the input
+     * @return the variable holding the result
+     * @throws UnsupportedOperationException if the op is not {@link #scriptable()}
+     */
+    default String emit(TorchScriptWriter out, String x) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " has no TorchScript form");
+    }
 }

@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
  * version), or with ones broken at those sizes, costs a warning instead of a failed or wrong
  * pass; sizes it does not try are covered by the tests, not at run time.
  *
- * <p>The system property {@value #PROPERTY} set to {@code djl} forces DJL's ops (for
- * comparisons, or to rule the fused kernels out when debugging).
+ * <p>The system property {@value #PROPERTY} chooses: {@code auto} (the default) as above, with
+ * each stage then written as one TorchScript function ({@link StageScripting}); {@code fused}
+ * the same kernels with the stages run op by op; {@code djl} DJL's ops (for comparisons, or to
+ * rule libtorch's kernels out when debugging).
  */
 final class KernelSelection {
-    /** System property: {@code auto} (the default) or {@code djl}. */
+    /** System property: {@code auto} (the default), {@code fused} or {@code djl}. */
     static final String PROPERTY = "vov3d.inference.kernels";
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelSelection.class);
@@ -31,28 +33,29 @@ final class KernelSelection {
 
     private KernelSelection() {}
 
+    /** @return the system property's setting, {@code auto} when unset */
+    static String setting() {
+        return System.getProperty(PROPERTY, "auto");
+    }
+
     /**
-     * @param weights the compiled network's manager (its engine and device decide)
-     * @return the kernels to use; the caller owns them
+     * @param setting a value of the system property
+     * @return whether it asks for the stages written as TorchScript (where the kernels allow)
      */
-    static FusedKernels choose(NDManager weights) {
-        return choose(weights, System.getProperty(PROPERTY, "auto"));
+    static boolean scriptsStages(String setting) {
+        return mode(setting).equals("auto");
     }
 
     /**
      * @param weights the compiled network's manager (its engine and device decide)
-     * @param setting {@code auto} or {@code djl} (case and surrounding blanks ignored)
+     * @param setting {@code auto}, {@code fused} (libtorch's kernels where available, either
+     *     way) or {@code djl} (case and surrounding blanks ignored)
      * @return the kernels to use; the caller owns them
      * @throws IllegalArgumentException for any other setting
      */
     static FusedKernels choose(NDManager weights, String setting) {
-        String mode = setting.trim().toLowerCase(Locale.ROOT);
-        if (mode.equals("djl")) {
+        if (mode(setting).equals("djl")) {
             return DjlKernels.INSTANCE;
-        }
-        if (!mode.equals("auto")) {
-            throw new IllegalArgumentException("system property " + PROPERTY + " is '" + setting
-                    + "'; use 'auto' (libtorch's fused kernels where available) or 'djl'");
         }
         if (!fusedApplies(weights)) {
             return DjlKernels.INSTANCE;
@@ -90,6 +93,16 @@ final class KernelSelection {
                     + "InferenceKernels.DJL_OPS, or with FastInference.compile(network), which "
                     + "falls back to them", e.getCause());
         }
+    }
+
+    private static String mode(String setting) {
+        String mode = setting.trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("auto") && !mode.equals("fused") && !mode.equals("djl")) {
+            throw new IllegalArgumentException("system property " + PROPERTY + " is '" + setting
+                    + "'; use 'auto' (each stage one TorchScript function on libtorch's fused "
+                    + "kernels where available), 'fused' (those kernels, op by op) or 'djl'");
+        }
+        return mode;
     }
 
     private static boolean fusedApplies(NDManager weights) {

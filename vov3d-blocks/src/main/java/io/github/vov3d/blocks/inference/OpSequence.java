@@ -28,4 +28,18 @@ record OpSequence(List<InferenceOp> ops) implements InferenceOp {
         }
         return y;
     }
+
+    @Override
+    public boolean scriptable() {
+        return ops.stream().allMatch(InferenceOp::scriptable);
+    }
+
+    @Override
+    public String emit(TorchScriptWriter out, String x) {
+        String y = x;
+        for (InferenceOp op : ops) {
+            y = op.emit(out, y);
+        }
+        return y;
+    }
 }

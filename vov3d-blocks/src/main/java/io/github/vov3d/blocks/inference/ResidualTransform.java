@@ -14,4 +14,14 @@ interface ResidualTransform extends InferenceOp {
      * @return {@code relu(transform(x) + shortcut)}, a new array
      */
     NDArray applyWithShortcut(NDArray x, NDArray shortcut);
+
+    /**
+     * Writes {@link #applyWithShortcut} into a stage's TorchScript.
+     *
+     * @param out the stage being written
+     * @param x the variable holding the block input
+     * @param shortcut the variable holding the shortcut's value
+     * @return the variable holding {@code relu(transform(x) + shortcut)}
+     */
+    String emitWithShortcut(TorchScriptWriter out, String x, String shortcut);
 }

@@ -8,15 +8,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * {@link FusedKernels} on libtorch's own CPU kernels, reached through small TorchScript modules
@@ -38,7 +35,7 @@ import java.util.stream.Stream;
  */
 final class TorchScriptKernels implements FusedKernels {
     /** The engine whose kernels these are. */
-    static final String ENGINE = "PyTorch";
+    static final String ENGINE = TorchScriptLoader.ENGINE;
 
     private static final String NO_SCALARS = "annotate(List[Optional[number]], [])";
 
@@ -92,23 +89,16 @@ final class TorchScriptKernels implements FusedKernels {
      * @throws ai.djl.engine.EngineException if the PyTorch engine is not available
      */
     static TorchScriptKernels load(Device device) throws IOException, MalformedModelException {
-        Path dir = Files.createTempDirectory("vov3d-kernels");
-        Map<Step, Model> loaded = new EnumMap<>(Step.class);
-        try {
-            for (Step step : Step.values()) {
-                String name = step.name().toLowerCase(Locale.ROOT);
-                step.archive().write(dir.resolve(name + ".pt"));
-                Model model = Model.newInstance("vov3d-" + name, device, ENGINE);
-                loaded.put(step, model);
-                model.load(dir, name);
-            }
-            return new TorchScriptKernels(loaded, loaded.get(Step.LINEAR).getNDManager());
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            loaded.values().forEach(Model::close);
-            throw e;
-        } finally {
-            deleteQuietly(dir);
+        List<TorchScriptArchive> archives = new ArrayList<>();
+        for (Step step : Step.values()) {
+            archives.add(step.archive());
         }
+        List<Model> models = TorchScriptLoader.load(device, archives);
+        Map<Step, Model> loaded = new EnumMap<>(Step.class);
+        for (Step step : Step.values()) {
+            loaded.put(step, models.get(step.ordinal()));
+        }
+        return new TorchScriptKernels(loaded, loaded.get(Step.LINEAR).getNDManager());
     }
 
     @Override
@@ -164,22 +154,5 @@ final class TorchScriptKernels implements FusedKernels {
     private static NDArray consumed(NDArray input, NDArray result) {
         input.close();
         return result;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            s.forEach(paths::add);
-        } catch (IOException e) {
-            // listing failed: fall through and try the directory itself
-        }
-        paths.add(dir);
-        for (Path p : paths) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                p.toFile().deleteOnExit();
-            }
-        }
     }
 }

@@ -67,6 +67,34 @@ class FastInferenceTest {
         assertCompiledMatches(net, new Shape(1, 3, 4, 64, 64));
     }
 
+    /**
+     * A scripted stage is specialised by libtorch on the shapes it has seen; other batch sizes
+     * and clip sizes afterwards still compute the op-by-op result.
+     */
+    @Test
+    void scriptedStagesFollowChangingClipShapes() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork net = VoV3D.medium().numClasses(3).frames(4).trainCrop(32).build();
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 32, 32));
+            randomize(net, m);
+            try (CompiledNetwork scripted = FastInference.compileInto(net,
+                    NDManager.newBaseManager(), FusedKernelsTest.everyStepInLibtorch(m),
+                    StageScripting.Mode.REQUIRED);
+                    CompiledNetwork ops = FastInference.compile(net, InferenceKernels.DJL_OPS)) {
+                for (Shape shape : List.of(new Shape(1, 3, 4, 32, 32), new Shape(3, 3, 4, 32, 32),
+                        new Shape(1, 3, 6, 48, 40), new Shape(1, 3, 4, 32, 32))) {
+                    try (NDManager scope = m.newSubManager()) {
+                        NDArray clip = scope.randomNormal(shape);
+                        NDArray expected = ops.features(clip);
+                        float d = expected.sub(scripted.features(clip)).abs().max().getFloat();
+                        assertTrue(d <= 1e-4f * Math.max(1f, expected.abs().max().getFloat()),
+                                shape + ": scripted features differ by " + d);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void refusesAnUninitialisedNetwork() {
         VideoNetwork net = X3D.xs().numClasses(3).frames(4).trainCrop(32).build();
@@ -81,7 +109,8 @@ class FastInferenceTest {
             net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 32, 32));
             randomize(net, m);
             try (CompiledNetwork fast = FastInference.compileInto(net, NDManager.newBaseManager(),
-                    FusedKernelsTest.everyStepInLibtorch(m))) {
+                    FusedKernelsTest.everyStepInLibtorch(m), StageScripting.Mode.REQUIRED)) {
+                assertEquals(InferenceKernels.LIBTORCH_SCRIPTED, fast.kernels());
                 NDArray clip = m.randomNormal(new Shape(2, 3, 4, 32, 32));
                 float[] expected = fast.predict(clip).toFloatArray();
                 ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -114,7 +143,7 @@ class FastInferenceTest {
             FusedKernels kernels = KernelSelection.choose(weights, "auto");
             TorchScriptKernels modules = assertInstanceOf(TorchScriptKernels.class,
                     assertInstanceOf(SizeRoutedKernels.class, kernels).fused());
-            FastInference.compileInto(net, weights, kernels); // never closed itself
+            FastInference.compileInto(net, weights, kernels, StageScripting.Mode.OFF);
             assertFalse(modules.isClosed());
             weights.close();
             assertTrue(modules.isClosed(), "closing the weights' manager closes the modules");
@@ -162,19 +191,30 @@ class FastInferenceTest {
             m.getEngine().setRandomSeed(7);
             net.initialize(m, DataType.FLOAT32, clipShape);
             randomize(net, m);
-            try (CompiledNetwork fused = FastInference.compile(net);
+            try (CompiledNetwork scripted = FastInference.compile(net);
+                    CompiledNetwork everyStepScripted = FastInference.compileInto(net,
+                            NDManager.newBaseManager(), FusedKernelsTest.everyStepInLibtorch(m),
+                            StageScripting.Mode.REQUIRED);
+                    CompiledNetwork fused = FastInference.compile(net,
+                            InferenceKernels.LIBTORCH_FUSED);
                     CompiledNetwork everyStepFused = FastInference.compileInto(net,
-                            NDManager.newBaseManager(), FusedKernelsTest.everyStepInLibtorch(m));
+                            NDManager.newBaseManager(), FusedKernelsTest.everyStepInLibtorch(m),
+                            StageScripting.Mode.OFF);
                     CompiledNetwork composed = FastInference.compileInto(net,
-                            NDManager.newBaseManager(), DjlKernels.INSTANCE)) {
-                assertEquals(InferenceKernels.LIBTORCH_FUSED, fused.kernels(),
-                        "libtorch's kernels on the PyTorch engine's CPU");
-                assertEquals(InferenceKernels.DJL_OPS, composed.kernels());
-                // at these small sizes most steps of the default are routed to DJL's ops; the
-                // second network sends every product, sum and activation to libtorch
-                assertSameFunction(net, fused, clipShape, m);
-                assertSameFunction(net, everyStepFused, clipShape, m);
-                assertSameFunction(net, composed, clipShape, m);
+                            NDManager.newBaseManager(), DjlKernels.INSTANCE,
+                            StageScripting.Mode.PREFERRED)) {
+                assertEquals(InferenceKernels.LIBTORCH_SCRIPTED, scripted.kernels(),
+                        "stages scripted on libtorch's kernels on the PyTorch engine's CPU");
+                assertEquals(InferenceKernels.LIBTORCH_FUSED, fused.kernels());
+                assertEquals(InferenceKernels.DJL_OPS, composed.kernels(),
+                        "DJL's ops are never scripted");
+                // at these small sizes the scripts and the routed kernels send most products
+                // to addmm; the "every step" networks send every product, sum and activation to
+                // oneDNN (the scripted one through its own pointwise helper)
+                for (CompiledNetwork fast : List.of(scripted, everyStepScripted, fused,
+                        everyStepFused, composed)) {
+                    assertSameFunction(net, fast, clipShape, m);
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.github.vov3d.blocks.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,6 +120,12 @@ class FusedKernelsTest {
                 SizeRoutedKernels routed = assertInstanceOf(SizeRoutedKernels.class, auto);
                 assertInstanceOf(TorchScriptKernels.class, routed.fused());
             }
+            try (FusedKernels fused = KernelSelection.choose(m, "Fused")) {
+                assertEquals(InferenceKernels.LIBTORCH_FUSED, fused.kind());
+            }
+            assertTrue(KernelSelection.scriptsStages(" auto"));
+            assertFalse(KernelSelection.scriptsStages("fused"));
+            assertFalse(KernelSelection.scriptsStages("djl"));
             assertSame(DjlKernels.INSTANCE, KernelSelection.choose(m, " DJL "));
             assertSame(DjlKernels.INSTANCE, KernelSelection.require(m, InferenceKernels.DJL_OPS));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
