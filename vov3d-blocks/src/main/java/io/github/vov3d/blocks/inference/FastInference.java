@@ -140,7 +140,8 @@ public final class FastInference {
             List<String> names = new ArrayList<>();
             List<InferenceOp> stages = new ArrayList<>();
             names.add("s1");
-            stages.add(FastStem.compile(network.stem(), folder));
+            FastStem stem = FastStem.compile(network.stem(), folder);
+            stages.add(stem);
             int index = 2;
             for (ResidualStage stage : network.stages()) {
                 List<InferenceOp> blocks = new ArrayList<>();
@@ -154,8 +155,7 @@ public final class FastInference {
             InferenceKernels kind = kernels.kind();
             if (scripting != StageScripting.Mode.OFF && kind == InferenceKernels.LIBTORCH_FUSED) {
                 try {
-                    stages = StageScripting.script(stages, weights,
-                            kernels instanceof SizeRoutedKernels r ? r.minFusedMacs() : 0);
+                    stages = StageScripting.script(stages, weights, stem.inputChannels());
                     kind = InferenceKernels.LIBTORCH_SCRIPTED;
                 } catch (IllegalStateException e) {
                     if (scripting == StageScripting.Mode.REQUIRED) {

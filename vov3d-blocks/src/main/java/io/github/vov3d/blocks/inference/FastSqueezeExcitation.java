@@ -52,8 +52,8 @@ final class FastSqueezeExcitation {
         String pooled = out.let("torch.reshape(torch.mean(torch.reshape(" + y + ", [torch.size(" + y
                 + ", 0), -1, torch.size(" + y + ", 4)]), [1], True), [torch.size(" + y
                 + ", 0), 1, 1, 1, torch.size(" + y + ", 4)])");
-        String hidden = fc1.emit(out, pooled, null, true);
-        String logits = fc2.emit(out, hidden, null, false);
+        String hidden = fc1.emitMatrixProduct(out, pooled, true);
+        String logits = fc2.emitMatrixProduct(out, hidden, false);
         out.run("torch.mul_(" + y + ", torch.sigmoid(" + logits + "))");
     }
 }

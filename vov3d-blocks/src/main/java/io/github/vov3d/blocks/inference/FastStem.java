@@ -28,6 +28,11 @@ final class FastStem implements InferenceOp {
         }
     }
 
+    /** @return the channels of the clips this stem reads */
+    long inputChannels() {
+        return spatial.inputChannels();
+    }
+
     @Override
     public boolean scriptable() {
         return true;

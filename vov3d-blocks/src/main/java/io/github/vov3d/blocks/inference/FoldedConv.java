@@ -106,6 +106,11 @@ final class FoldedConv implements InferenceOp {
         return new FoldedConv(kernel, matrix, b, stride, padding, groups, kernels);
     }
 
+    /** @return the channels this convolution reads */
+    long inputChannels() {
+        return matrix != null ? matrix.getShape().get(1) : kernel.getShape().get(1) * groups;
+    }
+
     /** @return whether this convolution runs as {@code conv2d} over the frames */
     boolean runsFrameWise() {
         return frameKernel != null;
@@ -154,9 +159,11 @@ final class FoldedConv implements InferenceOp {
 
     /**
      * Writes {@link #apply(NDArray, NDArray, boolean)} into a stage's TorchScript, in the same
-     * forms: pointwise products through the stage's {@code pointwise} helpers, a frame-wise
-     * kernel as {@code conv2d} over the frames, anything else as {@code conv3d} on a
-     * channels-first view.
+     * forms, with a pointwise product always on oneDNN's fused inner product: a stage's pointwise
+     * convolutions run over thousands of rows at any useful clip size (VoV3D-M's smallest, at
+     * 7×7×16, is 65 million multiply-accumulates), and inside a script the fused call costs no
+     * more than {@code addmm}. The SE layers' products, one row per clip, take {@link
+     * #emitMatrixProduct} instead.
      *
      * @param out the stage being written
      * @param x the variable holding the channels-last input
@@ -175,14 +182,62 @@ final class FoldedConv implements InferenceOp {
             }
             return y;
         }
-        String kept = subsampling == null ? x : out.let(x + "[:, ::" + stride.get(0) + ", ::"
-                + stride.get(1) + ", ::" + stride.get(2) + "]");
+        String kept = kept(out, x);
+        String rows = rows(out, kept);
         String w = out.weight(matrix);
         String b = out.weight(bias);
-        return addend == null
-                ? out.let("self.pointwise(" + kept + ", " + w + ", " + b + ", " + python(relu) + ")")
-                : out.let("self.pointwise_add(" + kept + ", " + addend + ", " + w + ", " + b + ", "
-                        + python(relu) + ")");
+        String product;
+        if (addend == null) {
+            product = out.let("ops.mkldnn._linear_pointwise(" + rows + ", " + w + ", " + b + ", "
+                    + (relu ? "\"relu\"" : "\"none\"") + ", " + TorchScriptWriter.NO_SCALARS
+                    + ", \"\")");
+        } else {
+            String addendRows = out.let("torch.reshape(" + addend + ", [-1, "
+                    + matrix.getShape().get(0) + "])");
+            product = out.let("ops.mkldnn._linear_pointwise(" + rows + ", " + addendRows + ", " + w
+                    + ", " + b + ", \"add\")");
+            if (relu) {
+                out.run("torch.relu_(" + product + ")"); // the binary form takes no second post-op
+            }
+        }
+        return unrows(out, kept, product);
+    }
+
+    /**
+     * Writes a pointwise convolution as a plain matrix product ({@code addmm}, then ReLU in
+     * place): the form for products too small for oneDNN's fixed cost, like the SE layers'.
+     *
+     * @param out the stage being written
+     * @param x the variable holding the channels-last input
+     * @param relu whether to apply ReLU last
+     * @return the variable holding the channels-last result
+     */
+    String emitMatrixProduct(TorchScriptWriter out, String x, boolean relu) {
+        if (matrix == null) {
+            throw new IllegalStateException("only a pointwise convolution is a matrix product");
+        }
+        String kept = kept(out, x);
+        String product = out.let("torch.addmm(" + out.weight(bias) + ", " + rows(out, kept)
+                + ", torch.t(" + out.weight(matrix) + "))");
+        if (relu) {
+            out.run("torch.relu_(" + product + ")");
+        }
+        return unrows(out, kept, product);
+    }
+
+    private String kept(TorchScriptWriter out, String x) {
+        return subsampling == null ? x : out.let(x + "[:, ::" + stride.get(0) + ", ::"
+                + stride.get(1) + ", ::" + stride.get(2) + "]");
+    }
+
+    private String rows(TorchScriptWriter out, String x) {
+        return out.let("torch.reshape(" + x + ", [-1, " + matrix.getShape().get(1) + "])");
+    }
+
+    private String unrows(TorchScriptWriter out, String kept, String product) {
+        return out.let("torch.reshape(" + product + ", [torch.size(" + kept + ", 0), torch.size("
+                + kept + ", 1), torch.size(" + kept + ", 2), torch.size(" + kept + ", 3), "
+                + matrix.getShape().get(0) + "])");
     }
 
     private String emitVolume(TorchScriptWriter out, String x) {
@@ -196,8 +251,9 @@ final class FoldedConv implements InferenceOp {
         String frames = out.let("torch.permute(torch.reshape(" + x + ", [-1, torch.size(" + x
                 + ", 2), torch.size(" + x + ", 3), torch.size(" + x + ", 4)]), [0, 3, 1, 2])");
         String o = out.let("torch.contiguous(torch.permute(torch.conv2d(" + frames + ", "
-                + out.weight(frameKernel) + ", " + optional(out, bias) + ", " + list(stride.slice(1))
-                + ", " + list(padding.slice(1)) + ", [1, 1], 1), [0, 2, 3, 1]))");
+                + out.weight(frameKernel) + ", " + optional(out, bias) + ", "
+                + list(stride.slice(1)) + ", " + list(padding.slice(1))
+                + ", [1, 1], 1), [0, 2, 3, 1]))");
         return out.let("torch.reshape(" + o + ", [torch.size(" + x + ", 0), torch.size(" + x
                 + ", 1), torch.size(" + o + ", 1), torch.size(" + o + ", 2), torch.size(" + o
                 + ", 3)])");
@@ -213,10 +269,6 @@ final class FoldedConv implements InferenceOp {
             s.append(i == 0 ? "" : ", ").append(shape.get(i));
         }
         return s.append(']').toString();
-    }
-
-    private static String python(boolean value) {
-        return value ? "True" : "False";
     }
 
     private NDArray convolve(NDArray x) {

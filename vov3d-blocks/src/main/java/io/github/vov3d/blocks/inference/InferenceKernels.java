@@ -12,7 +12,7 @@ public enum InferenceKernels {
     /**
      * {@link #LIBTORCH_FUSED}'s kernels with each stage of the network written as one TorchScript
      * function, generated at compile time: libtorch dispatches a stage's operators itself, where
-     * run op by op every step is a call through DJL (a quarter of VoV3D-M's pass at 224×224).
+     * run op by op every step is a call through DJL (about a fifth of VoV3D-M's pass at 224×224).
      * Same operators, same order, same results. Stages holding a block the compiler does not
      * know run op by op.
      */

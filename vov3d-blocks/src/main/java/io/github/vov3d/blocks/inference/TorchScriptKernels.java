@@ -37,7 +37,7 @@ final class TorchScriptKernels implements FusedKernels {
     /** The engine whose kernels these are. */
     static final String ENGINE = TorchScriptLoader.ENGINE;
 
-    private static final String NO_SCALARS = "annotate(List[Optional[number]], [])";
+    private static final String NO_SCALARS = TorchScriptWriter.NO_SCALARS;
 
     /** One generated module per step; each is a {@code forward} over tensors only. */
     enum Step {

@@ -47,7 +47,7 @@ public final class ZooModels {
             List<String> names = classNames.orElseGet(entry::classNames);
             ClipClassificationTranslator translator = new ClipClassificationTranslator(
                     ClipNormalisation.of(entry), names, topK, entry.frames(), entry.trainCrop());
-            // an inference model: predictors run the compiled pass (same function, ~2× faster on
+            // an inference model: predictors run the compiled pass (same function, ~3× as fast on
             // a CPU); the folded weights live in the model's manager and close with it
             // (the network's own parameters stay in the model's manager until it closes: the
             // weights are held twice, a few tens of MB for the zoo's largest model)
