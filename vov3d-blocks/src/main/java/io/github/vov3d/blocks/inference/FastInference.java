@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,8 @@ public final class FastInference {
      *     is set to something other than {@code auto}, {@code fused} or {@code djl}
      */
     public static CompiledNetwork compile(VideoNetwork network) {
-        return compileAsConfigured(network, NDManager.newBaseManager(device(network)));
+        Device device = device(network);
+        return compileAsConfigured(network, () -> NDManager.newBaseManager(device));
     }
 
     /**
@@ -65,7 +67,8 @@ public final class FastInference {
      *     {@code fused} or {@code djl}
      */
     public static CompiledNetwork compile(VideoNetwork network, NDManager owner) {
-        return compileAsConfigured(network, owner.newSubManager(device(network)));
+        Device device = device(network);
+        return compileAsConfigured(network, () -> owner.newSubManager(device));
     }
 
     /**
@@ -89,11 +92,14 @@ public final class FastInference {
                 scripted ? StageScripting.Mode.REQUIRED : StageScripting.Mode.OFF);
     }
 
-    private static CompiledNetwork compileAsConfigured(VideoNetwork network, NDManager weights) {
+    /** The setting is checked before the weights' manager exists, so a bad one leaks nothing. */
+    private static CompiledNetwork compileAsConfigured(VideoNetwork network,
+            Supplier<NDManager> weights) {
         String setting = KernelSelection.setting();
-        return compileWith(network, weights, w -> KernelSelection.choose(w, setting),
-                KernelSelection.scriptsStages(setting) ? StageScripting.Mode.PREFERRED
-                        : StageScripting.Mode.OFF);
+        StageScripting.Mode scripting = KernelSelection.scriptsStages(setting)
+                ? StageScripting.Mode.PREFERRED : StageScripting.Mode.OFF;
+        return compileWith(network, weights.get(), w -> KernelSelection.choose(w, setting),
+                scripting);
     }
 
     private static Device device(VideoNetwork network) {

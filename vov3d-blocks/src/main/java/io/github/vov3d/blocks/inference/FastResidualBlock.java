@@ -52,12 +52,15 @@ final class FastResidualBlock implements InferenceOp {
 
     @Override
     public String emit(TorchScriptWriter out, String x) {
-        String shortcut = projection == null ? x : projection.emit(out, x, null, false);
         if (transform instanceof ResidualTransform fusing) {
+            String shortcut = projection == null ? x : projection.emit(out, x, null, false);
             return fusing.emitWithShortcut(out, x, shortcut);
         }
         String y = transform.emit(out, x);
-        out.run("torch.add_(" + y + ", " + shortcut + ")");
+        if (projection != null) {
+            return projection.emit(out, x, y, true);
+        }
+        out.run("torch.add_(" + y + ", " + x + ")");
         out.run("torch.relu_(" + y + ")");
         return y;
     }

@@ -13,7 +13,8 @@ public enum InferenceKernels {
      * {@link #LIBTORCH_FUSED}'s kernels with each stage of the network written as one TorchScript
      * function, generated at compile time: libtorch dispatches a stage's operators itself, where
      * run op by op every step is a call through DJL (about a fifth of VoV3D-M's pass at 224×224).
-     * Same operators, same order, same results. Stages holding a block the compiler does not
+     * The same function to float rounding (every stage product goes to oneDNN here, where the op
+     * by op form sends small ones to {@code addmm}). Stages holding a block the compiler does not
      * know run op by op.
      */
     LIBTORCH_SCRIPTED("each stage one generated TorchScript function on libtorch's oneDNN "

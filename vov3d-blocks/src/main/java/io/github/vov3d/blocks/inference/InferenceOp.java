@@ -24,8 +24,8 @@ interface InferenceOp {
     }
 
     /**
-     * Writes this op into a stage's TorchScript {@code forward}, computing what {@link #apply}
-     * computes (the input is not modified there either).
+     * Writes this op into a stage's TorchScript {@code forward}, computing the function {@link
+     * #apply} computes, to float rounding (the input is not modified there either).
      *
      * @param out the stage being written
      * @param x the variable holding the input

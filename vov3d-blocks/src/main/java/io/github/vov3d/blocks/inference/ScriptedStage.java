@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A compiled stage run as one generated TorchScript function ({@link TorchScriptWriter}): one
  * call into libtorch per stage instead of one per operator. It computes what the stage's ops
- * compute, with the same operators in the same order.
+ * compute — the same function, to float rounding (in a script every stage product and
+ * activation takes libtorch's fused or in-place form, where op by op small ones take DJL's).
  */
 final class ScriptedStage implements InferenceOp {
     private final Model module;

@@ -64,43 +64,70 @@ final class StageScripting {
             throw new IllegalStateException("the compiled stages could not be loaded as "
                     + "TorchScript (" + e + ")", e);
         }
-        List<InferenceOp> result = new ArrayList<>(stages);
-        for (int k = 0; k < modules.size(); k++) {
-            for (NDArray w : inputs.get(k)) {
-                w.setName(TorchScriptWriter.WEIGHTS_NAME);
-            }
-            result.set(positions.get(k), new ScriptedStage(modules.get(k), inputs.get(k)));
-        }
+        List<NDArray> aliases = new ArrayList<>();
+        boolean done = false;
         try {
+            List<InferenceOp> result = new ArrayList<>(stages);
+            for (int k = 0; k < modules.size(); k++) {
+                List<NDArray> named = new ArrayList<>();
+                for (NDArray w : inputs.get(k)) {
+                    // a view of its own carries the name the engine groups by; the weight array
+                    // itself stays unnamed, as the op-by-op kernels (a fallback) need it
+                    NDArray alias = w.reshape(w.getShape());
+                    alias.setName(TorchScriptWriter.WEIGHTS_NAME);
+                    aliases.add(alias);
+                    named.add(alias);
+                }
+                result.set(positions.get(k), new ScriptedStage(modules.get(k), named));
+            }
             warmUp(result, weights, inputChannels);
-        } catch (RuntimeException e) {
-            modules.forEach(Model::close);
-            throw new IllegalStateException("a compiled stage failed as TorchScript (" + e + ")",
-                    e);
+            for (Model module : modules) {
+                weights.attachInternal("vov3d-stage-" + UUID.randomUUID(), module);
+            }
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                modules.forEach(Model::close);
+                aliases.forEach(NDArray::close);
+            }
         }
-        for (Model module : modules) {
-            weights.attachInternal("vov3d-stage-" + UUID.randomUUID(), module);
-        }
-        return result;
     }
 
     /**
-     * Two passes of a 1×4×32×32 zero clip through every stage: small enough to cost little, large
-     * enough for any stack of stride-2 stages (a 1×1 map stays 1×1).
+     * Two passes of a 1×4×32×32 zero clip through the stages: small enough to cost little, large
+     * enough for any stack of stride-2 stages (a 1×1 map stays 1×1). A stage run op by op that
+     * refuses so small a clip (a custom block with a minimum size) ends the pass there without
+     * an error; the scripts after it then warm up on the first predictions instead.
+     *
+     * @throws IllegalStateException naming the stage when a script fails
      */
     private static void warmUp(List<InferenceOp> stages, NDManager weights, long inputChannels) {
         try (NDManager probe = weights.newSubManager()) {
             NDArray clip = probe.zeros(new Shape(1, 4, 32, 32, inputChannels));
             for (int pass = 0; pass < 2; pass++) {
                 NDArray y = clip;
-                for (InferenceOp stage : stages) {
-                    NDArray next = stage.apply(y);
+                for (int i = 0; i < stages.size() && y != null; i++) {
+                    InferenceOp stage = stages.get(i);
+                    NDArray next;
+                    try {
+                        next = stage.apply(y);
+                    } catch (RuntimeException e) {
+                        if (stage instanceof ScriptedStage) {
+                            throw new IllegalStateException("compiled stage s" + (i + 1)
+                                    + " failed as TorchScript on a 1×4×32×32 clip (" + e + ")",
+                                    e);
+                        }
+                        next = null;
+                    }
                     if (y != clip) {
                         y.close();
                     }
                     y = next;
                 }
-                y.close();
+                if (y != null && y != clip) {
+                    y.close();
+                }
             }
         }
     }
