@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compiled network computes the same eval function as the network it came from, for VoV3D,
- * X3D and a custom mix with a transform the compiler does not know (kept as it is), on both kernel
- * sets (libtorch's fused ones — as routed by size, and with every step in libtorch — and DJL's
- * ops). Parameters
- * and BN statistics are randomised so that every fold is exercised with non-trivial values.
+ * X3D and a custom mix with a transform the compiler does not know (kept as it is): with the
+ * stages scripted, op by op on libtorch's fused kernels (as routed by size, and with every step
+ * in libtorch) and on DJL's ops. Parameters and BN statistics are randomised so that every fold
+ * is exercised with non-trivial values.
  */
 class FastInferenceTest {
     private static final Shape CLIP = new Shape(2, 3, 4, 64, 64);
