@@ -1,6 +1,7 @@
 package io.github.vov3d.blocks.inference;
 
 import ai.djl.ndarray.NDArray;
+import io.github.vov3d.blocks.Nonlinearity;
 
 /**
  * {@code ReLU(shortcut(x) + transform(x))} with the projection's BatchNorm folded. A transform
@@ -61,7 +62,7 @@ final class FastResidualBlock implements InferenceOp {
             return projection.emit(out, x, y, true);
         }
         out.run("torch.add_(" + y + ", " + x + ")");
-        out.run("torch.relu_(" + y + ")");
+        out.activateInPlace(Nonlinearity.RELU, y);
         return y;
     }
 }

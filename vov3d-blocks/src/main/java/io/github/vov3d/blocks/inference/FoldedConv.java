@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Conv3d;
+import io.github.vov3d.blocks.Nonlinearity;
 
 /**
  * A 3-D convolution with everything that followed it linearly (BatchNorm, a second depthwise
@@ -178,28 +179,16 @@ final class FoldedConv implements InferenceOp {
             }
             String y = frameKernel != null ? emitFrames(out, x) : emitVolume(out, x);
             if (relu) {
-                out.run("torch.relu_(" + y + ")");
+                out.activateInPlace(Nonlinearity.RELU, y);
             }
             return y;
         }
         String kept = kept(out, x);
         String rows = rows(out, kept);
-        String w = out.weight(matrix);
-        String b = out.weight(bias);
-        String product;
-        if (addend == null) {
-            product = out.let("ops.mkldnn._linear_pointwise(" + rows + ", " + w + ", " + b + ", "
-                    + (relu ? "\"relu\"" : "\"none\"") + ", " + TorchScriptWriter.NO_SCALARS
-                    + ", \"\")");
-        } else {
-            String addendRows = out.let("torch.reshape(" + addend + ", [-1, "
-                    + matrix.getShape().get(0) + "])");
-            product = out.let("ops.mkldnn._linear_pointwise(" + rows + ", " + addendRows + ", " + w
-                    + ", " + b + ", \"add\")");
-            if (relu) {
-                out.run("torch.relu_(" + product + ")"); // the binary form takes no second post-op
-            }
-        }
+        String addendRows = addend == null ? null
+                : out.let("torch.reshape(" + addend + ", [-1, " + matrix.getShape().get(0) + "])");
+        String product = out.let(TorchScriptWriter.fusedLinear(rows, addendRows,
+                out.weight(matrix), out.weight(bias), relu));
         return unrows(out, kept, product);
     }
 
@@ -220,7 +209,7 @@ final class FoldedConv implements InferenceOp {
         String product = out.let("torch.addmm(" + out.weight(bias) + ", " + rows(out, kept)
                 + ", torch.t(" + out.weight(matrix) + "))");
         if (relu) {
-            out.run("torch.relu_(" + product + ")");
+            out.activateInPlace(Nonlinearity.RELU, product);
         }
         return unrows(out, kept, product);
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.github.vov3d.blocks.Nonlinearity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,20 +38,18 @@ final class TorchScriptKernels implements FusedKernels {
     /** The engine whose kernels these are. */
     static final String ENGINE = TorchScriptLoader.ENGINE;
 
-    private static final String NO_SCALARS = TorchScriptWriter.NO_SCALARS;
-
     /** One generated module per step; each is a {@code forward} over tensors only. */
     enum Step {
         LINEAR("x: Tensor, w: Tensor, b: Tensor",
-                "ops.mkldnn._linear_pointwise(x, w, b, \"none\", " + NO_SCALARS + ", \"\")"),
+                TorchScriptWriter.fusedLinear("x", null, "w", "b", false)),
         LINEAR_RELU("x: Tensor, w: Tensor, b: Tensor",
-                "ops.mkldnn._linear_pointwise(x, w, b, \"relu\", " + NO_SCALARS + ", \"\")"),
+                TorchScriptWriter.fusedLinear("x", null, "w", "b", true)),
         LINEAR_ADD("x: Tensor, other: Tensor, w: Tensor, b: Tensor",
-                "ops.mkldnn._linear_pointwise(x, other, w, b, \"add\")"),
+                TorchScriptWriter.fusedLinear("x", "other", "w", "b", false)),
         LINEAR_ADD_RELU("x: Tensor, other: Tensor, w: Tensor, b: Tensor",
-                "torch.relu_(ops.mkldnn._linear_pointwise(x, other, w, b, \"add\"))"),
-        RELU_IN_PLACE("x: Tensor", "torch.relu_(x)"),
-        SWISH_IN_PLACE("x: Tensor", "torch.silu_(x)");
+                TorchScriptWriter.fusedLinear("x", "other", "w", "b", true)),
+        RELU_IN_PLACE("x: Tensor", TorchScriptWriter.inPlace(Nonlinearity.RELU, "x")),
+        SWISH_IN_PLACE("x: Tensor", TorchScriptWriter.inPlace(Nonlinearity.SWISH, "x"));
 
         private final String parameters;
         private final String expression;

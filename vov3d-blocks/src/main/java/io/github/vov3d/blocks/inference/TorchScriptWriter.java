@@ -25,7 +25,7 @@ final class TorchScriptWriter {
     static final String WEIGHTS_NAME = "w[]";
 
     /** An empty {@code Scalar?[]} as TorchScript source (an empty list literal has no type). */
-    static final String NO_SCALARS = "annotate(List[Optional[number]], [])";
+    private static final String NO_SCALARS = "annotate(List[Optional[number]], [])";
 
     private final StringBuilder body = new StringBuilder();
     private final List<NDArray> weights = new ArrayList<>();
@@ -68,10 +68,41 @@ final class TorchScriptWriter {
      * @param y the variable holding an array this stage created
      */
     void activateInPlace(Nonlinearity activation, String y) {
-        run(switch (activation) {
+        run(inPlace(activation, y));
+    }
+
+    /**
+     * @param activation the activation
+     * @param y an expression for a tensor the caller owns
+     * @return the TorchScript expression that activates it in place (and is that tensor)
+     */
+    static String inPlace(Nonlinearity activation, String y) {
+        return switch (activation) {
             case RELU -> "torch.relu_(" + y + ")";
             case SWISH -> "torch.silu_(" + y + ")";
-        });
+        };
+    }
+
+    /**
+     * oneDNN's fused inner product, {@code relu?(rows · wᵀ + b + addend?)}, as a TorchScript
+     * expression: the ReLU as its post-op, or the sum as its binary post-op — which takes no
+     * second one, so a ReLU after a sum is an in-place {@code relu_} of the fused result.
+     *
+     * @param rows an expression for the M×K rows
+     * @param addend an expression for the M×O array to add, or null
+     * @param w an expression for the O×K weight
+     * @param b an expression for the O-value bias
+     * @param relu whether ReLU comes last
+     * @return the expression, a new M×O tensor
+     */
+    static String fusedLinear(String rows, String addend, String w, String b, boolean relu) {
+        if (addend == null) {
+            return "ops.mkldnn._linear_pointwise(" + rows + ", " + w + ", " + b + ", "
+                    + (relu ? "\"relu\"" : "\"none\"") + ", " + NO_SCALARS + ", \"\")";
+        }
+        String sum = "ops.mkldnn._linear_pointwise(" + rows + ", " + addend + ", " + w + ", " + b
+                + ", \"add\")";
+        return relu ? inPlace(Nonlinearity.RELU, sum) : sum;
     }
 
     /** @return the weight arrays, in the order {@code forward} expects them */
