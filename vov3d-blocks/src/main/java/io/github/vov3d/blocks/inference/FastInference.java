@@ -89,17 +89,49 @@ public final class FastInference {
         InferenceKernels ops = scripted ? InferenceKernels.LIBTORCH_FUSED : kernels;
         return compileWith(network, NDManager.newBaseManager(device(network)),
                 weights -> KernelSelection.require(weights, ops),
-                scripted ? StageScripting.Mode.REQUIRED : StageScripting.Mode.OFF);
+                scripted ? StageScripting.Mode.REQUIRED : StageScripting.Mode.OFF, Parts.STAGES);
+    }
+
+    /**
+     * Compiles as {@link #compile(VideoNetwork)} does, but with every residual block a part of its
+     * own, so that a {@link StageObserver} is told the time of each: {@code s1} (the stem), {@code
+     * s2.res0}, {@code s2.res1}, … (stage, then block index within it, as in the upstream
+     * checkpoints' {@code s2.pathway0_res1}), {@code head}. For per-block time breakdowns ({@code
+     * vov3d bench}); it computes the same function as {@link #compile(VideoNetwork)}, a little
+     * slower, because with the stages scripted each block is then one TorchScript call rather than
+     * each stage.
+     *
+     * @param network an initialised (or loaded) network; it is read, never modified
+     * @return the compiled network, owning copies of the folded weights
+     * @throws IllegalStateException if the network is not initialised
+     * @throws IllegalArgumentException as {@link #compile(VideoNetwork)}
+     */
+    public static CompiledNetwork compileBlockwise(VideoNetwork network) {
+        Device device = device(network);
+        return compileAsConfigured(network, () -> NDManager.newBaseManager(device), Parts.BLOCKS);
+    }
+
+    /** What a compiled network times and scripts as one part. */
+    enum Parts {
+        /** The stem, each residual stage, the head (the default). */
+        STAGES,
+        /** The stem, each residual block, the head. */
+        BLOCKS
+    }
+
+    private static CompiledNetwork compileAsConfigured(VideoNetwork network,
+            Supplier<NDManager> weights) {
+        return compileAsConfigured(network, weights, Parts.STAGES);
     }
 
     /** The setting is checked before the weights' manager exists, so a bad one leaks nothing. */
     private static CompiledNetwork compileAsConfigured(VideoNetwork network,
-            Supplier<NDManager> weights) {
+            Supplier<NDManager> weights, Parts parts) {
         String setting = KernelSelection.setting();
         StageScripting.Mode scripting = KernelSelection.scriptsStages(setting)
                 ? StageScripting.Mode.PREFERRED : StageScripting.Mode.OFF;
         return compileWith(network, weights.get(), w -> KernelSelection.choose(w, setting),
-                scripting);
+                scripting, parts);
     }
 
     private static Device device(VideoNetwork network) {
@@ -116,7 +148,8 @@ public final class FastInference {
     }
 
     private static CompiledNetwork compileWith(VideoNetwork network, NDManager weights,
-            Function<NDManager, FusedKernels> selection, StageScripting.Mode scripting) {
+            Function<NDManager, FusedKernels> selection, StageScripting.Mode scripting,
+            Parts parts) {
         FusedKernels kernels;
         try {
             kernels = selection.apply(weights);
@@ -124,7 +157,16 @@ public final class FastInference {
             weights.close();
             throw e;
         }
-        return compileInto(network, weights, kernels, scripting);
+        return compileInto(network, weights, kernels, scripting, parts);
+    }
+
+    /**
+     * {@link #compileInto(VideoNetwork, NDManager, FusedKernels, StageScripting.Mode, Parts)},
+     * one part per stage.
+     */
+    static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
+            FusedKernels kernels, StageScripting.Mode scripting) {
+        return compileInto(network, weights, kernels, scripting, Parts.STAGES);
     }
 
     /**
@@ -135,10 +177,12 @@ public final class FastInference {
      *     lives as long as the model's manager)
      * @param scripting whether the stages are written as TorchScript (only ever with libtorch's
      *     kernels)
+     * @param parts whether each residual stage or each residual block is one part (one script,
+     *     one {@link StageObserver} report)
      * @return the compiled network (on failure both are closed)
      */
     static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
-            FusedKernels kernels, StageScripting.Mode scripting) {
+            FusedKernels kernels, StageScripting.Mode scripting, Parts parts) {
         weights.attachInternal("vov3d-kernels-" + UUID.randomUUID(), kernels);
         try {
             WeightFolder folder = new WeightFolder(weights, kernels);
@@ -154,8 +198,16 @@ public final class FastInference {
                 for (ResidualBlock block : stage.blocks()) {
                     blocks.add(residual(block, folder, store));
                 }
-                names.add("s" + index++);
-                stages.add(new OpSequence(blocks));
+                String stageName = "s" + index++;
+                if (parts == Parts.BLOCKS) {
+                    for (int b = 0; b < blocks.size(); b++) {
+                        names.add(stageName + ".res" + b);
+                        stages.add(blocks.get(b));
+                    }
+                } else {
+                    names.add(stageName);
+                    stages.add(new OpSequence(blocks));
+                }
             }
             FastHead head = FastHead.compile(network.head(), folder);
             InferenceKernels kind = kernels.kind();

@@ -2,8 +2,9 @@ package io.github.vov3d.blocks.inference;
 
 /**
  * Told how long each top-level part of a compiled forward pass took ({@code s1}, {@code s2} …,
- * {@code head}), for per-block time breakdowns without a profiler. CPU execution is synchronous,
- * so wall time around a part is that part's cost.
+ * {@code head}; each residual block, {@code s2.res0} …, in a network compiled by {@link
+ * FastInference#compileBlockwise}), for time breakdowns without a profiler. CPU execution is
+ * synchronous, so wall time around a part is that part's cost.
  */
 @FunctionalInterface
 public interface StageObserver {

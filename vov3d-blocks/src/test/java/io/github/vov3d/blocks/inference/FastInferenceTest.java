@@ -186,6 +186,36 @@ class FastInferenceTest {
         }
     }
 
+    @Test
+    void blockwiseReportsEveryResidualBlock() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VideoNetwork net = X3D.xs().numClasses(3).frames(4).trainCrop(32).build();
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 32, 32));
+            List<String> expected = new ArrayList<>(List.of("s1"));
+            for (int s = 0; s < net.stages().size(); s++) {
+                for (int b = 0; b < net.stages().get(s).blocks().size(); b++) {
+                    expected.add("s" + (s + 2) + ".res" + b);
+                }
+            }
+            expected.add("head");
+            assertTrue(expected.size() > 6, "X3D-XS has several blocks per stage: " + expected);
+            try (CompiledNetwork blocks = FastInference.compileBlockwise(net);
+                    CompiledNetwork stages = FastInference.compile(net)) {
+                assertEquals(expected, blocks.stageNames());
+                NDArray clip = m.randomNormal(new Shape(2, 3, 4, 32, 32));
+                List<String> seen = new ArrayList<>();
+                NDArray byBlock = blocks.predict(clip, (part, nanos) -> {
+                    assertTrue(nanos > 0, part);
+                    seen.add(part);
+                });
+                assertEquals(expected, seen);
+                NDArray byStage = stages.predict(clip);
+                assertTrue(byBlock.sub(byStage).abs().max().getFloat() < 1e-6f,
+                        "same function, part boundaries aside");
+            }
+        }
+    }
+
     private static void assertCompiledMatches(VideoNetwork net, Shape clipShape) {
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(7);
@@ -199,7 +229,8 @@ class FastInferenceTest {
                             StageScripting.Mode.OFF);
                     CompiledNetwork composed = FastInference.compileInto(net,
                             NDManager.newBaseManager(), DjlKernels.INSTANCE,
-                            StageScripting.Mode.PREFERRED)) {
+                            StageScripting.Mode.PREFERRED);
+                    CompiledNetwork blockwise = FastInference.compileBlockwise(net)) {
                 assertEquals(InferenceKernels.LIBTORCH_SCRIPTED, scripted.kernels(),
                         "stages scripted on libtorch's kernels on the PyTorch engine's CPU");
                 assertEquals(InferenceKernels.LIBTORCH_FUSED, fused.kernels());
@@ -209,7 +240,10 @@ class FastInferenceTest {
                 // layers' to addmm); op by op, at these small sizes the routed kernels send most
                 // products to addmm, so the op-by-op form is also compiled with every product,
                 // sum and activation in libtorch
-                for (CompiledNetwork fast : List.of(scripted, fused, everyStepFused, composed)) {
+                assertEquals(InferenceKernels.LIBTORCH_SCRIPTED, blockwise.kernels(),
+                        "every block its own script");
+                for (CompiledNetwork fast : List.of(scripted, fused, everyStepFused, composed,
+                        blockwise)) {
                     assertSameFunction(net, fast, clipShape, m);
                 }
             }

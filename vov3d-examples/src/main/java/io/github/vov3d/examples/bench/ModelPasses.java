@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import io.github.vov3d.blocks.inference.CompiledNetwork;
+import io.github.vov3d.blocks.inference.FastInference;
 import io.github.vov3d.blocks.network.ScopedForward;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class ModelPasses {
     private final VideoNetwork network;
     private final VideoNetwork trainingNetwork;
     private final CompiledNetwork fast;
+    private final CompiledNetwork blockwise;
 
     /**
      * @param manager where each pass opens its scope
@@ -37,12 +39,17 @@ final class ModelPasses {
      * @param trainingNetwork the same weights with the fastest depthwise forms; null when no
      *     training step is measured
      * @param fast the compiled network
+     * @param blockwise the same network compiled block by block ({@link
+     *     FastInference#compileBlockwise}), for the per-block breakdown; null when none is
+     *     measured
      */
-    ModelPasses(NDManager manager, VideoNetwork network, VideoNetwork trainingNetwork, CompiledNetwork fast) {
+    ModelPasses(NDManager manager, VideoNetwork network, VideoNetwork trainingNetwork,
+            CompiledNetwork fast, CompiledNetwork blockwise) {
         this.manager = manager;
         this.network = network;
         this.trainingNetwork = trainingNetwork;
         this.fast = fast;
+        this.blockwise = blockwise;
     }
 
     /** Eval forward of the straightforward network. */
@@ -84,24 +91,24 @@ final class ModelPasses {
         }
     }
 
-    /** @return the stage names of both modes (s1 … head) */
-    List<String> stageNames() {
-        return fast.stageNames();
-    }
-
     /**
-     * Times every stage of the straightforward network once; each stage runs in its own scope.
+     * Times every part of the straightforward network once, each in its own scope: the stem,
+     * every residual block, the head, named as the block-wise compiled network names them.
      *
      * @param clip the input
-     * @return stage name → milliseconds
+     * @return part name ({@code s1}, {@code s2.res0} …, {@code head}) → milliseconds
      */
-    Map<String, Double> straightforwardStages(NDArray clip) {
+    Map<String, Double> straightforwardBlocks(NDArray clip) {
         List<Block> parts = new ArrayList<>();
         parts.add(network.stem());
-        parts.addAll(network.stages());
+        network.stages().forEach(stage -> parts.addAll(stage.blocks()));
         parts.add(network.head());
+        List<String> names = blockwise.stageNames();
+        if (names.size() != parts.size()) {
+            throw new IllegalStateException("the compiled network has parts " + names
+                    + " but the network " + parts.size() + " stem, block and head parts");
+        }
         Map<String, Double> ms = new LinkedHashMap<>();
-        List<String> names = stageNames();
         NDArray x = clip;
         for (int i = 0; i < parts.size(); i++) {
             Block part = parts.get(i);
@@ -120,14 +127,14 @@ final class ModelPasses {
     }
 
     /**
-     * Times every stage of the compiled network once.
+     * Times every part of the block-wise compiled network once.
      *
      * @param clip the input
-     * @return stage name → milliseconds
+     * @return part name → milliseconds
      */
-    Map<String, Double> fastStages(NDArray clip) {
+    Map<String, Double> fastBlocks(NDArray clip) {
         Map<String, Double> ms = new LinkedHashMap<>();
-        try (NDArray y = fast.predict(clip, (stage, nanos) -> ms.put(stage, nanos / 1e6))) {
+        try (NDArray y = blockwise.predict(clip, (part, nanos) -> ms.put(part, nanos / 1e6))) {
             y.toFloatArray();
         }
         return ms;

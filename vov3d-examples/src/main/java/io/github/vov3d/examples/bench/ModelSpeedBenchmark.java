@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * eager mode, interleaved with the two modes (straightforward, fast, PyTorch, straightforward, …).
  */
 public final class ModelSpeedBenchmark {
-    private static final Map<String, Double> NO_STAGES = Map.of();
+    private static final Map<String, Double> NO_PARTS = Map.of();
 
     private final SpeedOptions options;
     private final PyTorchReference reference;
@@ -89,22 +89,26 @@ public final class ModelSpeedBenchmark {
             }
             ModelStatistics statistics = ComplexityCounter.count(network, t, crop, crop);
             double gmacs = statistics.multiplyAccumulates() / 1e9;
-            try (CompiledNetwork fast = FastInference.compile(network)) {
+            try (CompiledNetwork fast = FastInference.compile(network);
+                    CompiledNetwork blockwise = options.breakdown()
+                            ? FastInference.compileBlockwise(network) : null) {
                 fastKernels.add(fast.kernels());
                 progress.accept(model.id() + " fast path: " + fast.kernels().description());
-                ModelPasses passes = new ModelPasses(manager, network, trainingNetwork, fast);
+                ModelPasses passes = new ModelPasses(manager, network, trainingNetwork, fast,
+                        blockwise);
                 for (int batch : options.evalBatches()) {
                     try (NDManager data = manager.newSubManager()) {
                         NDArray clip = data.randomNormal(new Shape(batch, 3, t, crop, crop));
-                        boolean stages = options.breakdown() && batch == options.evalBatches().get(0);
+                        boolean breakdown = options.breakdown()
+                                && batch == options.evalBatches().get(0);
                         if (reference != null) {
                             reference.load(model, batch, t, crop, statistics.parameters());
                         }
                         out.addAll(compare(model, gmacs, "eval", batch,
                                 () -> passes.straightforwardEval(clip), () -> passes.fastEval(clip),
                                 reference == null ? null : reference::pass,
-                                stages ? () -> passes.straightforwardStages(clip) : null,
-                                stages ? () -> passes.fastStages(clip) : null));
+                                breakdown ? () -> passes.straightforwardBlocks(clip) : null,
+                                breakdown ? () -> passes.fastBlocks(clip) : null));
                     }
                 }
                 if (options.trainBatch() > 0) {
@@ -134,12 +138,13 @@ public final class ModelSpeedBenchmark {
 
     /**
      * Peak memory of each mode alone (fast first), then interleaved timing of both (and of the
-     * PyTorch reference when there is one; its memory is another process's), then stage times.
+     * PyTorch reference when there is one; its memory is another process's), then the time of
+     * every part (stem, residual block, head).
      * A null fast pass measures the straightforward mode alone.
      */
     private List<SpeedResult> compare(ModelArchitecture model, double gmacs, String task,
             int batch, Runnable straightforward, Runnable fast, Runnable pytorch,
-            Supplier<Map<String, Double>> slowStages, Supplier<Map<String, Double>> fastStages) {
+            Supplier<Map<String, Double>> slowParts, Supplier<Map<String, Double>> fastParts) {
         progress.accept(String.format(Locale.ROOT, "%s %s batch %d: %s ...", model.id(), task,
                 batch, fast == null ? "straightforward"
                         : pytorch == null ? "straightforward vs fast" : "straightforward vs fast vs PyTorch"));
@@ -151,7 +156,7 @@ public final class ModelSpeedBenchmark {
         if (fast == null) {
             double ms = Stopwatch.interleavedMedians(warmup, options.settle(), options.repeats(),
                     List.of(straightforward))[0];
-            return List.of(new SpeedResult(model, task, batch, "straightforward", ms, slowPeak, NO_STAGES,
+            return List.of(new SpeedResult(model, task, batch, "straightforward", ms, slowPeak, NO_PARTS,
                     gmacs));
         }
         List<Runnable> modes = new ArrayList<>(List.of(straightforward, fast));
@@ -160,15 +165,15 @@ public final class ModelSpeedBenchmark {
             modes.add(pytorch);
         }
         double[] ms = Stopwatch.interleavedMedians(warmup, options.settle(), options.repeats(), modes);
-        List<Map<String, Double>> stages = slowStages == null
-                ? List.of(NO_STAGES, NO_STAGES) : medianStages(List.of(slowStages, fastStages));
+        List<Map<String, Double>> parts = slowParts == null
+                ? List.of(NO_PARTS, NO_PARTS) : medianParts(List.of(slowParts, fastParts));
         List<SpeedResult> results = new ArrayList<>(List.of(
-                new SpeedResult(model, task, batch, "straightforward", ms[0], slowPeak, stages.get(0),
+                new SpeedResult(model, task, batch, "straightforward", ms[0], slowPeak, parts.get(0),
                         gmacs),
-                new SpeedResult(model, task, batch, "fast", ms[1], fastPeak, stages.get(1), gmacs)));
+                new SpeedResult(model, task, batch, "fast", ms[1], fastPeak, parts.get(1), gmacs)));
         if (pytorch != null) {
             results.add(new SpeedResult(model, task, batch, "pytorch", ms[2], OptionalLong.empty(),
-                    NO_STAGES, gmacs));
+                    NO_PARTS, gmacs));
         }
         return results;
     }
@@ -180,8 +185,8 @@ public final class ModelSpeedBenchmark {
         return PeakMemory.peakMiB();
     }
 
-    /** Stage times of several modes, interleaved and settled like the totals, median per stage. */
-    private List<Map<String, Double>> medianStages(List<Supplier<Map<String, Double>>> runs) {
+    /** Part times of several modes, interleaved and settled like the totals, median per part. */
+    private List<Map<String, Double>> medianParts(List<Supplier<Map<String, Double>>> runs) {
         List<Map<String, double[]>> samples = new ArrayList<>();
         for (int r = 0; r < options.repeats(); r++) {
             for (int m = 0; m < runs.size(); m++) {
@@ -193,14 +198,14 @@ public final class ModelSpeedBenchmark {
                     runs.get(m).get();
                 }
                 int index = r;
-                runs.get(m).get().forEach((stage, ms) -> mode.computeIfAbsent(stage,
+                runs.get(m).get().forEach((part, ms) -> mode.computeIfAbsent(part,
                         k -> new double[options.repeats()])[index] = ms);
             }
         }
         List<Map<String, Double>> medians = new ArrayList<>();
         for (Map<String, double[]> mode : samples) {
             Map<String, Double> m = new LinkedHashMap<>();
-            mode.forEach((stage, values) -> m.put(stage, Stopwatch.median(values)));
+            mode.forEach((part, values) -> m.put(part, Stopwatch.median(values)));
             medians.add(m);
         }
         return medians;

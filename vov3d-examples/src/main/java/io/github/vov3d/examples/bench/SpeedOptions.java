@@ -16,7 +16,7 @@ import java.util.List;
  * @param settle untimed passes of a mode right before each of its timed passes, so that no
  *     mode is timed on the caches and memory another mode (or the PyTorch process) just left
  * @param repeats timed passes; the median is reported
- * @param breakdown whether to time every stage (batch 1)
+ * @param breakdown whether to time every stage and residual block (first eval batch)
  */
 public record SpeedOptions(
         List<ModelArchitecture> models,

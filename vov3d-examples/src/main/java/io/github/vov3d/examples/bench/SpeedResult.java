@@ -17,16 +17,18 @@ import java.util.OptionalLong;
  *     {@link PyTorchReference})
  * @param millis median wall time of one pass
  * @param peakMiB peak resident memory during the measurement, if known
- * @param stageMillis per-stage median times (s1 … head), empty if not measured
+ * @param partMillis median time of every part of the pass — the stem {@code s1}, each residual
+ *     block ({@code s2.res0}, {@code s2.res1} …), the {@code head} — in order; empty if not
+ *     measured
  * @param gmacsPerClip multiply-accumulates of one clip's forward pass, in billions
  */
 public record SpeedResult(
         ModelArchitecture model, String task, int batch, String mode, double millis,
-        OptionalLong peakMiB, Map<String, Double> stageMillis, double gmacsPerClip) {
+        OptionalLong peakMiB, Map<String, Double> partMillis, double gmacsPerClip) {
 
-    /** Copies the stage map. */
+    /** Copies the part map. */
     public SpeedResult {
-        stageMillis = Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis));
+        partMillis = Collections.unmodifiableMap(new LinkedHashMap<>(partMillis));
     }
 
     /** @return clips per second */

@@ -1,16 +1,18 @@
 package io.github.vov3d.examples.bench;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Renders benchmark results as Markdown: one row per model, task and batch with both modes side
  * by side and their ratio (straightforward time / fast time), then, when the run timed the
- * PyTorch reference, the three modes against it, then the per-stage breakdown.
+ * PyTorch reference, the three modes against it, then the breakdown: per stage (one row per
+ * model) and per residual block (one table per model).
  */
 public final class SpeedTable {
     private SpeedTable() {}
@@ -38,32 +40,77 @@ public final class SpeedTable {
                     rates(slow, fast), mib(slow), fast.map(SpeedTable::mib).orElse("—")));
         }
         appendPyTorch(s, results);
-        List<SpeedResult> staged = results.stream().filter(r -> !r.stageMillis().isEmpty()).toList();
-        if (!staged.isEmpty()) {
-            Set<String> stages = new LinkedHashSet<>();
-            staged.forEach(r -> stages.addAll(r.stageMillis().keySet()));
-            List<String> names = new ArrayList<>(stages);
-            s.append("\nPer-stage eval time, batch ").append(staged.get(0).batch())
-                    .append(" (ms, median; straightforward / fast):\n\n| model |");
-            names.forEach(n -> s.append(' ').append(n).append(" |"));
-            s.append("\n| --- |");
-            names.forEach(n -> s.append(" ---: |"));
-            s.append('\n');
-            for (SpeedResult slow : staged) {
-                if (!slow.mode().equals("straightforward")) {
-                    continue;
-                }
-                SpeedResult fast = partner(staged, slow).orElse(null);
-                s.append("| ").append(slow.model().id()).append(" |");
-                for (String n : names) {
-                    s.append(String.format(Locale.ROOT, " %.0f / %s |", slow.stageMillis().getOrDefault(n, 0.0),
-                            fast == null ? "—" : String.format(Locale.ROOT, "%.0f",
-                                    fast.stageMillis().getOrDefault(n, 0.0))));
-                }
-                s.append('\n');
-            }
+        List<SpeedResult> broken = results.stream().filter(r -> !r.partMillis().isEmpty()
+                && r.mode().equals("straightforward")).toList();
+        if (!broken.isEmpty()) {
+            appendStages(s, results, broken);
+            appendBlocks(s, results, broken);
         }
         return s.toString();
+    }
+
+    /**
+     * One row per model, one column per stage: each stage's time is the sum of its parts' (its
+     * residual blocks'), the stem's and the head's their own.
+     */
+    private static void appendStages(StringBuilder s, List<SpeedResult> results,
+            List<SpeedResult> broken) {
+        Set<String> stages = new LinkedHashSet<>();
+        broken.forEach(r -> stages.addAll(byStage(r.partMillis()).keySet()));
+        s.append("\nPer-stage eval time, batch ").append(broken.get(0).batch())
+                .append(" (ms, median, sum of the stage's blocks; straightforward / fast):\n\n| model |");
+        stages.forEach(n -> s.append(' ').append(n).append(" |"));
+        s.append("\n| --- |");
+        stages.forEach(n -> s.append(" ---: |"));
+        s.append('\n');
+        for (SpeedResult slow : broken) {
+            Map<String, Double> slowStages = byStage(slow.partMillis());
+            Map<String, Double> fastStages = partner(results, slow)
+                    .map(f -> byStage(f.partMillis())).orElse(Map.of());
+            s.append("| ").append(slow.model().id()).append(" |");
+            for (String n : stages) {
+                s.append(' ').append(pair(slowStages.get(n), fastStages.get(n))).append(" |");
+            }
+            s.append('\n');
+        }
+    }
+
+    /** One table per model: a row per part (stem, every residual block, head). */
+    private static void appendBlocks(StringBuilder s, List<SpeedResult> results,
+            List<SpeedResult> broken) {
+        s.append("\nPer-block eval time, batch ").append(broken.get(0).batch())
+                .append(" (ms, median; the fast path compiled block by block, each block one"
+                        + " call):\n");
+        for (SpeedResult slow : broken) {
+            Map<String, Double> fast = partner(results, slow).map(SpeedResult::partMillis)
+                    .orElse(Map.of());
+            double fastTotal = fast.values().stream().mapToDouble(Double::doubleValue).sum();
+            s.append("\n").append(slow.model().id()).append(":\n\n"
+                    + "| part | straightforward ms | fast ms | speed-up | share of fast pass |\n"
+                    + "| --- | ---: | ---: | ---: | ---: |\n");
+            slow.partMillis().forEach((part, ms) -> {
+                Double f = fast.get(part);
+                s.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s |%n", part, ms,
+                        f == null ? "—" : String.format(Locale.ROOT, "%.1f", f),
+                        f == null ? "—" : String.format(Locale.ROOT, "%.2f×", ms / f),
+                        f == null ? "—" : String.format(Locale.ROOT, "%.0f %%", 100 * f / fastTotal)));
+            });
+        }
+    }
+
+    /** Sums parts by stage: {@code s2.res0} and {@code s2.res1} into {@code s2}. */
+    static Map<String, Double> byStage(Map<String, Double> parts) {
+        Map<String, Double> stages = new LinkedHashMap<>();
+        parts.forEach((part, ms) -> {
+            int dot = part.indexOf('.');
+            stages.merge(dot < 0 ? part : part.substring(0, dot), ms, Double::sum);
+        });
+        return stages;
+    }
+
+    private static String pair(Double slow, Double fast) {
+        return (slow == null ? "—" : String.format(Locale.ROOT, "%.0f", slow)) + " / "
+                + (fast == null ? "—" : String.format(Locale.ROOT, "%.0f", fast));
     }
 
     /** The upstream code in PyTorch eager beside both modes: what each is worth against it. */

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 /**
  * {@code vov3d bench}: model speed on this CPU, the straightforward network against the compiled
  * fast path (and the block-scoped training step) in the same process, so the speed-ups are
- * same-load ratios, with a per-stage breakdown and peak memory; {@code vov3d bench data} runs
- * the data-loading benchmark, so every benchmark is reached from one command. A command of its
+ * same-load ratios, with a per-stage and per-block breakdown and peak memory; {@code vov3d bench
+ * data} runs the data-loading benchmark, so every benchmark is reached from one command. A command of its
  * own because timings do not belong in unit tests.
  */
 final class BenchCommand implements Command {
@@ -49,7 +49,7 @@ final class BenchCommand implements Command {
                                  --pytorch; only effective when the engine has not started yet in
                                  this process; the PyTorch reference gets the same count)
                   --output       also write the Markdown report to this file
-                  --no-breakdown skip the per-stage times
+                  --no-breakdown skip the per-stage and per-block times
                   --pytorch      a Python with PyTorch: also time the upstream code in PyTorch eager,
                                  interleaved with both modes (eval; vov3d_m, vov3d_l, x3d_m, x3d_l)
                   --pytorch-repo a checkout of youngwanLEE/VoV3D (needed with --pytorch)""";

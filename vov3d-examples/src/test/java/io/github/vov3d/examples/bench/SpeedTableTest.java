@@ -3,6 +3,7 @@ package io.github.vov3d.examples.bench;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vov3d.api.ModelArchitecture;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -37,6 +38,30 @@ class SpeedTableTest {
                 result("eval", "fast", 150), result("eval", "pytorch", 300)));
         assertTrue(table.contains("| vov3d_m | eval | 2 | 600 | 150 | 4.00× |"), table);
         assertTrue(table.contains("| vov3d_m | eval | 2 | 300 | 600 | 150 | 0.50× | 2.00× |"), table);
+    }
+
+    @Test
+    void theBreakdownSumsBlocksByStageAndListsEveryBlock() {
+        Map<String, Double> slow = new LinkedHashMap<>();
+        slow.put("s1", 40.0);
+        slow.put("s2.res0", 30.0);
+        slow.put("s2.res1", 20.0);
+        slow.put("head", 2.0);
+        Map<String, Double> fast = new LinkedHashMap<>();
+        fast.put("s1", 4.0);
+        fast.put("s2.res0", 10.0);
+        fast.put("s2.res1", 4.0);
+        fast.put("head", 2.0);
+        String table = SpeedTable.markdown(List.of(
+                new SpeedResult(ModelArchitecture.VOV3D_M, "eval", 1, "straightforward", 92,
+                        OptionalLong.empty(), slow, 4.9),
+                new SpeedResult(ModelArchitecture.VOV3D_M, "eval", 1, "fast", 20,
+                        OptionalLong.empty(), fast, 4.9)));
+        assertTrue(table.contains("| model | s1 | s2 | head |"), table);
+        assertTrue(table.contains("| vov3d_m | 40 / 4 | 50 / 14 | 2 / 2 |"), table);
+        assertTrue(table.contains("| s2.res0 | 30.0 | 10.0 | 3.00× | 50 % |"), table);
+        assertTrue(table.contains("| s2.res1 | 20.0 | 4.0 | 5.00× | 20 % |"), table);
+        assertTrue(table.contains("| head | 2.0 | 2.0 | 1.00× | 10 % |"), table);
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code vov3d bench} end to end on a tiny clip with one repeat: it runs both modes, the
- * training step and the breakdown, and writes its report. No timing is asserted.
+ * training step and the breakdown (per stage and per block), and writes its report. No timing
+ * is asserted.
  */
 class BenchCommandTest {
     @TempDir
@@ -38,6 +39,13 @@ class BenchCommandTest {
         assertTrue(md.lines().anyMatch(l -> l.startsWith("| vov3d_m | train | 1 |") && l.contains("×")), "training has a fast form: " + md);
         assertTrue(md.contains("Per-stage eval time"), md);
         assertTrue(md.contains("| s1 | s2 | s3 | s4 | s5 | head |"), md);
+        assertTrue(md.contains("Per-block eval time"), md);
+        // VoV3D-M: 1, 2, 3 and 2 blocks per stage, every one timed in both modes
+        for (String block : List.of("s1", "s2.res0", "s3.res1", "s4.res2", "s5.res1", "head")) {
+            assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + block + " | ")
+                    && l.contains("×")), block + ": " + md);
+        }
+        assertTrue(md.contains("\nx3d_xs:\n"), "a block table per model: " + md);
         assertTrue(r[1].contains(md.lines().findFirst().orElseThrow()), "report also printed");
     }
 
