@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * The scoring loop validation and the multi-view test share: the network compiled for inference
- * from its weights as they are now ({@link FastInference}: the eval function, 2.5–3.2× as fast on
+ * from its weights as they are now ({@link FastInference}: the eval function, 2.5–3.6× as fast on
  * a CPU as the network's own forward), every batch through it, each clip's class
  * probabilities handed on with the batch's labels.
  */

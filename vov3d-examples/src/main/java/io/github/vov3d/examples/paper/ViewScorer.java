@@ -15,7 +15,7 @@ import java.util.Locale;
 /**
  * Scores one video the way the paper tests: every view (clips × crops) through the network in
  * eval mode, the softmax outputs averaged. The views run through the network compiled for
- * inference ({@link FastInference}: the same function, 2.5–3.2× as fast on a CPU). Decoding and
+ * inference ({@link FastInference}: the same function, 2.5–3.6× as fast on a CPU). Decoding and
  * inference of tens of views take a while on a CPU, so each view is reported.
  */
 public final class ViewScorer {
