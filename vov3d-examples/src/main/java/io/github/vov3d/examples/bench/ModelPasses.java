@@ -78,7 +78,42 @@ final class ModelPasses {
         trainStep(clip, labels, (ps, x) -> ScopedForward.run(trainingNetwork, ps, x, true));
     }
 
+    /**
+     * The arrays alive at the end of the straightforward eval pass: all of its intermediates,
+     * since the network keeps them until the pass's scope closes (see {@link MemoryGuard}).
+     *
+     * @param clip the input
+     * @return their bytes
+     */
+    long straightforwardEvalBytes(NDArray clip) {
+        try (NDManager s = clip.getManager().newSubManager()) {
+            s.tempAttachAll(clip);
+            network.forward(new ParameterStore(s, false), new NDList(clip), false)
+                    .singletonOrThrow().toFloatArray();
+            return liveBytes(s);
+        }
+    }
+
+    /**
+     * The arrays alive at the end of the straightforward training step (forward intermediates
+     * kept for the backward pass, the loss), as {@link #straightforwardEvalBytes}.
+     *
+     * @param clip the input
+     * @param labels the labels
+     * @return their bytes
+     */
+    long straightforwardTrainBytes(NDArray clip, NDArray labels) {
+        return trainStep(clip, labels,
+                (ps, x) -> network.forward(ps, new NDList(x), true).singletonOrThrow(), true);
+    }
+
     private void trainStep(NDArray clip, NDArray labels, BiFunction<ParameterStore, NDArray, NDArray> forward) {
+        trainStep(clip, labels, forward, false);
+    }
+
+    /** @return the bytes of the arrays alive at the end of the step if asked, else 0 */
+    private long trainStep(NDArray clip, NDArray labels,
+            BiFunction<ParameterStore, NDArray, NDArray> forward, boolean count) {
         try (NDManager s = manager.newSubManager()) {
             s.tempAttachAll(clip, labels);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -87,8 +122,17 @@ final class ModelPasses {
                         .evaluate(new NDList(labels), new NDList(out));
                 gc.backward(loss);
                 loss.toFloatArray();
+                return count ? liveBytes(s) : 0;
             }
         }
+    }
+
+    private static long liveBytes(NDManager scope) {
+        long bytes = 0;
+        for (NDArray a : scope.getManagedArrays()) {
+            bytes += a.size() * a.getDataType().getNumOfBytes();
+        }
+        return bytes;
     }
 
     /**

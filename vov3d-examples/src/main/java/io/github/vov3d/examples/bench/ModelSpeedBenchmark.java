@@ -20,10 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Measures CPU speed of the straightforward network and of its compiled fast path in the same
@@ -39,6 +41,7 @@ public final class ModelSpeedBenchmark {
     private final PyTorchReference reference;
     private final Consumer<String> progress;
     private final Set<InferenceKernels> fastKernels = EnumSet.noneOf(InferenceKernels.class);
+    private final List<String> skipped = new ArrayList<>();
 
     /**
      * @param options what to measure
@@ -65,16 +68,25 @@ public final class ModelSpeedBenchmark {
         return Collections.unmodifiableSet(EnumSet.copyOf(fastKernels));
     }
 
+    /**
+     * @return the measurements {@link #run()} left out because their straightforward pass would
+     *     not fit in memory ({@link MemoryGuard}), each with the reason and what to do
+     */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
     /** @return every measurement, model by model */
     public List<SpeedResult> run() {
         List<SpeedResult> results = new ArrayList<>();
+        MemoryGuard guard = new MemoryGuard(options.maxMemoryMiB());
         for (ModelArchitecture model : options.models()) {
-            results.addAll(measure(model));
+            results.addAll(measure(model, guard));
         }
         return List.copyOf(results);
     }
 
-    private List<SpeedResult> measure(ModelArchitecture model) {
+    private List<SpeedResult> measure(ModelArchitecture model, MemoryGuard guard) {
         List<SpeedResult> out = new ArrayList<>();
         int t = options.frames();
         int crop = options.crop();
@@ -97,8 +109,12 @@ public final class ModelSpeedBenchmark {
                 ModelPasses passes = new ModelPasses(manager, network, trainingNetwork, fast,
                         blockwise);
                 for (int batch : options.evalBatches()) {
+                    if (!fits(guard, manager, model, "eval", batch,
+                            data -> passes.straightforwardEvalBytes(clip(data, 1)))) {
+                        continue;
+                    }
                     try (NDManager data = manager.newSubManager()) {
-                        NDArray clip = data.randomNormal(new Shape(batch, 3, t, crop, crop));
+                        NDArray clip = clip(data, batch);
                         boolean breakdown = options.breakdown()
                                 && batch == options.evalBatches().get(0);
                         if (reference != null) {
@@ -111,10 +127,11 @@ public final class ModelSpeedBenchmark {
                                 breakdown ? () -> passes.fastBlocks(clip) : null));
                     }
                 }
-                if (options.trainBatch() > 0) {
-                    int batch = options.trainBatch();
+                int batch = options.trainBatch();
+                if (batch > 0 && fits(guard, manager, model, "train", batch, data -> passes
+                        .straightforwardTrainBytes(clip(data, 1), data.create(new float[1])))) {
                     try (NDManager data = manager.newSubManager()) {
-                        NDArray clip = data.randomNormal(new Shape(batch, 3, t, crop, crop));
+                        NDArray clip = clip(data, batch);
                         NDArray labels = data.create(new float[batch]);
                         out.addAll(compare(model, gmacs, "train", batch,
                                 () -> passes.straightforwardTrainStep(clip, labels),
@@ -124,6 +141,34 @@ public final class ModelSpeedBenchmark {
             }
         }
         return out;
+    }
+
+    private NDArray clip(NDManager data, int batch) {
+        return data.randomNormal(new Shape(batch, 3, options.frames(), options.crop(),
+                options.crop()));
+    }
+
+    /**
+     * Whether the straightforward pass of a task fits in memory at a batch, from the same pass at
+     * batch 1 (run here, in a scope of its own); a batch of 1 is always measured. A measurement
+     * that does not fit is reported and recorded in {@link #skipped()}.
+     */
+    private boolean fits(MemoryGuard guard, NDManager manager, ModelArchitecture model,
+            String task, int batch, ToLongFunction<NDManager> bytesAtOne) {
+        if (batch == 1) {
+            return true;
+        }
+        long bytes;
+        try (NDManager data = manager.newSubManager()) {
+            bytes = bytesAtOne.applyAsLong(data);
+        }
+        Optional<String> refusal = guard.refusal(model.id() + " " + task + " batch " + batch,
+                task.equals("train") ? "training step" : "pass", batch, bytes);
+        refusal.ifPresent(reason -> {
+            skipped.add(reason);
+            progress.accept(reason);
+        });
+        return refusal.isEmpty();
     }
 
     /** @return the model with 400 classes for the measured clip size, initialised */

@@ -33,10 +33,19 @@ public final class PeakMemory {
 
     /** @return the peak resident size in MiB since the last reset, if known */
     public static OptionalLong peakMiB() {
+        return status("VmHWM:");
+    }
+
+    /** @return the current resident size in MiB, if known */
+    public static OptionalLong residentMiB() {
+        return status("VmRSS:");
+    }
+
+    private static OptionalLong status(String field) {
         try {
             for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmHWM:")) {
-                    String kb = line.substring(6).trim().split("\\s+")[0];
+                if (line.startsWith(field)) {
+                    String kb = line.substring(field.length()).trim().split("\\s+")[0];
                     return OptionalLong.of(Long.parseLong(kb) / 1024);
                 }
             }

@@ -17,6 +17,9 @@ import java.util.List;
  *     mode is timed on the caches and memory another mode (or the PyTorch process) just left
  * @param repeats timed passes; the median is reported
  * @param breakdown whether to time every stage and residual block (first eval batch)
+ * @param maxMemoryMiB the most one straightforward pass may take, in MiB, before a batch larger
+ *     than one is skipped instead of measured ({@link MemoryGuard}); 0 for what the system
+ *     reports available
  */
 public record SpeedOptions(
         List<ModelArchitecture> models,
@@ -27,7 +30,8 @@ public record SpeedOptions(
         int warmup,
         int settle,
         int repeats,
-        boolean breakdown) {
+        boolean breakdown,
+        long maxMemoryMiB) {
 
     /** Validates the values. */
     public SpeedOptions {
@@ -38,6 +42,9 @@ public record SpeedOptions(
         }
         if (evalBatches.stream().anyMatch(b -> b < 1) || trainBatch < 0) {
             throw new IllegalArgumentException("batch sizes must be positive (train batch 0 = skip)");
+        }
+        if (maxMemoryMiB < 0) {
+            throw new IllegalArgumentException("a memory limit cannot be negative (MiB; 0 = what the system reports)");
         }
         if (frames < 1 || crop < 32 || warmup < 0 || settle < 0 || repeats < 1) {
             throw new IllegalArgumentException("need frames >= 1, crop >= 32, warmup >= 0, settle >= 0,"
@@ -51,6 +58,6 @@ public record SpeedOptions(
         return new SpeedOptions(
                 List.of(ModelArchitecture.VOV3D_M, ModelArchitecture.VOV3D_L,
                         ModelArchitecture.X3D_M, ModelArchitecture.X3D_L),
-                List.of(1, 8), 8, 16, 224, 1, 1, 5, true);
+                List.of(1, 8), 8, 16, 224, 1, 1, 5, true, 0);
     }
 }

@@ -50,6 +50,9 @@ final class BenchCommand implements Command {
                                  this process; the PyTorch reference gets the same count)
                   --output       also write the Markdown report to this file
                   --no-breakdown skip the per-stage and per-block times
+                  --max-memory   MiB one straightforward pass may take (default: what the system
+                                 reports available); a larger batch predicted to need more is
+                                 skipped with a note instead of risking the out-of-memory killer
                   --pytorch      a Python with PyTorch: also time the upstream code in PyTorch eager,
                                  interleaved with both modes (eval; vov3d_m, vov3d_l, x3d_m, x3d_l)
                   --pytorch-repo a checkout of youngwanLEE/VoV3D (needed with --pytorch)""";
@@ -62,7 +65,8 @@ final class BenchCommand implements Command {
             return;
         }
         Arguments a = Arguments.parse(args, Set.of("models", "batches", "train-batch", "frames",
-                "crop", "warmup", "settle", "repeats", "threads", "output", "pytorch", "pytorch-repo"),
+                "crop", "warmup", "settle", "repeats", "threads", "output", "pytorch", "pytorch-repo",
+                "max-memory"),
                 Set.of("no-breakdown"));
         if (a.get("pytorch").isPresent() != a.get("pytorch-repo").isPresent()) {
             throw new UsageException("--pytorch (a Python with PyTorch) and --pytorch-repo (a checkout of"
@@ -85,7 +89,7 @@ final class BenchCommand implements Command {
                     a.positiveInt("frames").orElse(d.frames()), a.positiveInt("crop").orElse(d.crop()),
                     a.nonNegativeInt("warmup").orElse(d.warmup()), a.nonNegativeInt("settle").orElse(d.settle()),
                     a.positiveInt("repeats").orElse(d.repeats()),
-                    !a.flag("no-breakdown"));
+                    !a.flag("no-breakdown"), a.positiveInt("max-memory").orElse(0));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -100,6 +104,7 @@ final class BenchCommand implements Command {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         List<SpeedResult> results;
+        List<String> skipped;
         String kernelsLine;
         String referenceLine = "";
         try (PyTorchReference reference = withPyTorch ? PyTorchReference.start(Path.of(a.get("pytorch").get()),
@@ -118,6 +123,7 @@ final class BenchCommand implements Command {
             }
             ModelSpeedBenchmark benchmark = new ModelSpeedBenchmark(options, reference, line -> out.println("  " + line));
             results = benchmark.run();
+            skipped = benchmark.skipped();
             kernelsLine = "Fast path kernels: " + benchmark.fastKernels().stream()
                     .map(InferenceKernels::description).collect(Collectors.joining("; ")) + ".\n";
         }
@@ -127,12 +133,21 @@ final class BenchCommand implements Command {
                         : ", each timed pass after " + options.settle() + " untimed pass"
                                 + (options.settle() == 1 ? "" : "es") + " of the same mode")
                 + ", median of " + options.repeats() + ".\n\n"
-                + SpeedTable.markdown(results);
+                + SpeedTable.markdown(results) + notMeasured(skipped);
         out.println();
         out.println(report);
         if (a.get("output").isPresent()) {
             Files.writeString(Path.of(a.get("output").get()), report);
         }
+    }
+
+    private static String notMeasured(List<String> skipped) {
+        if (skipped.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\nNot measured, to stay within memory:\n\n");
+        skipped.forEach(reason -> s.append("- ").append(reason).append('\n'));
+        return s.toString();
     }
 
     private static List<String> split(String csv) {

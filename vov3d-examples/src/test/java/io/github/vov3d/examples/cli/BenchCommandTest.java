@@ -49,6 +49,25 @@ class BenchCommandTest {
         assertTrue(r[1].contains(md.lines().findFirst().orElseThrow()), "report also printed");
     }
 
+    @Test
+    void aBatchThatWouldNotFitIsSkippedWithAReasonAndTheRestMeasured() throws IOException {
+        Path report = tmp.resolve("speed.md");
+        String[] r = run("bench", "--models", "x3d_xs", "--batches", "1,2", "--train-batch", "2",
+                "--frames", "4", "--crop", "64", "--warmup", "0", "--repeats", "1",
+                "--no-breakdown", "--max-memory", "1", "--output", report.toString());
+        assertEquals("0", r[0], r[2]);
+        String md = Files.readString(report);
+        assertTrue(md.contains("| x3d_xs | eval | 1 |"), "batch 1 is always measured: " + md);
+        assertTrue(!md.contains("| x3d_xs | eval | 2 |") && !md.contains("| x3d_xs | train |"), md);
+        assertTrue(md.contains("Not measured, to stay within memory:"), md);
+        assertTrue(md.contains("- x3d_xs eval batch 2 not measured: its straightforward pass would"
+                + " take about"), md);
+        assertTrue(md.contains("- x3d_xs train batch 2 not measured: its straightforward training"
+                + " step would take about"), md);
+        assertTrue(md.contains("--max-memory allows 1 MiB"), md);
+        assertTrue(r[1].contains("x3d_xs eval batch 2 not measured"), "told as it happens: " + r[1]);
+    }
+
     /**
      * Writes a stand-in for "python": it is handed the bundled script, the checkout and the
      * threads, logs every request to requests.log and answers with VoV3D-M's upstream parameter
