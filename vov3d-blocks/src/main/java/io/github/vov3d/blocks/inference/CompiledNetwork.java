@@ -50,7 +50,8 @@ public final class CompiledNetwork implements AutoCloseable {
 
     /**
      * @param clip N×3×T×H×W clip batch (not modified)
-     * @param observer told the time of every stage and of the head
+     * @param observer told the time of every part — each stage, or each residual block when
+     *     compiled by {@link FastInference#compileBlockwise} — and of the head
      * @return N×classes, attached to the clip's manager
      */
     public NDArray predict(NDArray clip, StageObserver observer) {

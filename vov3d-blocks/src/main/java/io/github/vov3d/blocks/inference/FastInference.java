@@ -213,7 +213,8 @@ public final class FastInference {
             InferenceKernels kind = kernels.kind();
             if (scripting != StageScripting.Mode.OFF && kind == InferenceKernels.LIBTORCH_FUSED) {
                 try {
-                    stages = StageScripting.script(stages, weights, stem.inputChannels());
+                    stages = StageScripting.script(stages, names, weights,
+                            stem.inputChannels());
                     kind = InferenceKernels.LIBTORCH_SCRIPTED;
                 } catch (IllegalStateException e) {
                     if (scripting == StageScripting.Mode.REQUIRED) {

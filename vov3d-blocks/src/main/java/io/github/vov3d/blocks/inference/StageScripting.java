@@ -35,15 +35,19 @@ final class StageScripting {
     private StageScripting() {}
 
     /**
-     * @param stages the compiled stages, op by op
+     * @param stages the compiled stages (or blocks), op by op
+     * @param names their names ({@code s1}, {@code s2} … or {@code s2.res0} …), for messages
      * @param weights the compiled network's manager: its device, and the owner of the modules
      * @param inputChannels the channels of the clips the first stage reads
      * @return the stages, every scriptable one replaced by its scripted form
      * @throws IllegalStateException if a script cannot be written, loaded or run (nothing is
      *     attached to {@code weights} then)
      */
-    static List<InferenceOp> script(List<InferenceOp> stages, NDManager weights,
-            long inputChannels) {
+    static List<InferenceOp> script(List<InferenceOp> stages, List<String> names,
+            NDManager weights, long inputChannels) {
+        if (names.size() != stages.size()) {
+            throw new IllegalArgumentException(stages.size() + " stages but names " + names);
+        }
         List<TorchScriptArchive> archives = new ArrayList<>();
         List<List<NDArray>> inputs = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -80,7 +84,7 @@ final class StageScripting {
                 }
                 result.set(positions.get(k), new ScriptedStage(modules.get(k), named));
             }
-            warmUp(result, weights, inputChannels);
+            warmUp(result, names, weights, inputChannels);
             for (Model module : modules) {
                 weights.attachInternal("vov3d-stage-" + UUID.randomUUID(), module);
             }
@@ -102,7 +106,8 @@ final class StageScripting {
      *
      * @throws IllegalStateException naming the stage when a script fails
      */
-    private static void warmUp(List<InferenceOp> stages, NDManager weights, long inputChannels) {
+    private static void warmUp(List<InferenceOp> stages, List<String> names, NDManager weights,
+            long inputChannels) {
         try (NDManager probe = weights.newSubManager()) {
             NDArray clip = probe.zeros(new Shape(1, 4, 32, 32, inputChannels));
             for (int pass = 0; pass < 2; pass++) {
@@ -114,7 +119,7 @@ final class StageScripting {
                         next = stage.apply(y);
                     } catch (RuntimeException e) {
                         if (stage instanceof ScriptedStage) {
-                            throw new IllegalStateException("compiled stage s" + (i + 1)
+                            throw new IllegalStateException("compiled part " + names.get(i)
                                     + " failed as TorchScript on a 1×4×32×32 clip (" + e + ")",
                                     e);
                         }

@@ -78,7 +78,7 @@ class StageScriptingTest {
             // the op-by-op stage refuses the warm-up clip: the script after it still loads
             List<InferenceOp> stages = StageScripting.script(List.of(
                     new Affine("torch.add(torch.mul(X, 2), 1)"), kept,
-                    new Scaled(scale, "torch.mul(X, W)")), weights, 3);
+                    new Scaled(scale, "torch.mul(X, W)")), List.of("s1", "s2", "s3"), weights, 3);
             assertInstanceOf(ScriptedStage.class, stages.get(0));
             assertSame(kept, stages.get(1));
             assertInstanceOf(ScriptedStage.class, stages.get(2));
@@ -104,7 +104,7 @@ class StageScriptingTest {
                     new Shape(0, 0, 0), 1, DjlKernels.INSTANCE);
             for (FoldedConv shortcut : java.util.Arrays.asList(null, projection)) {
                 InferenceOp block = new FastResidualBlock(shortcut, transform, DjlKernels.INSTANCE);
-                InferenceOp scripted = StageScripting.script(List.of(block), weights, 3).get(0);
+                InferenceOp scripted = StageScripting.script(List.of(block), List.of("s2.res0"), weights, 3).get(0);
                 assertInstanceOf(ScriptedStage.class, scripted);
                 NDArray x = weights.randomNormal(new Shape(1, 2, 6, 6, 3));
                 assertArrayEquals(block.apply(x).toFloatArray(), scripted.apply(x).toFloatArray(),
@@ -118,7 +118,7 @@ class StageScriptingTest {
         try (NDManager weights = NDManager.newBaseManager()) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> StageScripting.script(List.of(new Affine("torch.no_such_op(X)")),
-                            weights, 3));
+                            List.of("s1"), weights, 3));
             assertTrue(e.getMessage().contains("could not be loaded"), e.getMessage());
         }
     }
@@ -136,8 +136,9 @@ class StageScriptingTest {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> StageScripting.script(List.of(new Affine("torch.add(X, 1)"),
                             new Scaled(matrix, "torch.reshape(torch.mul(X, torch.sum(W)), [7, -1, 5])")),
-                            weights, 3));
-            assertTrue(e.getMessage().contains("stage s2 failed as TorchScript"), e.getMessage());
+                            List.of("s1", "s3.res1"), weights, 3));
+            assertTrue(e.getMessage().contains("part s3.res1 failed as TorchScript"),
+                    e.getMessage());
             assertNull(matrix.getName(), "the weight keeps its name");
             NDArray rows = weights.randomNormal(new Shape(5, 3));
             assertArrayEquals(rows.matMul(matrix.transpose()).add(bias).toFloatArray(),

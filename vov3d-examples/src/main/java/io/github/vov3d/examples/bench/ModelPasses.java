@@ -17,21 +17,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The passes the benchmark times for one network, each complete (it waits for its result) and
  * each in its own sub-manager, so that no run pays for another's garbage: the straightforward
  * network (the blocks as written for parity), the compiled fast path, and a training step in
  * both forms (the reference network's own forward, and the trainer's block-scoped forward of the
- * network with the fastest depthwise forms).
+ * network with the fastest depthwise forms). Also the per-part passes of the breakdown, and the
+ * batch-1 probes the {@link MemoryGuard} sizes larger batches from.
  */
 final class ModelPasses {
+    private static final ToLongFunction<NDManager> NOTHING = scope -> 0;
+
     private final NDManager manager;
     private final VideoNetwork network;
     private final VideoNetwork trainingNetwork;
     private final CompiledNetwork fast;
-    private final CompiledNetwork blockwise;
 
     /**
      * @param manager where each pass opens its scope
@@ -39,23 +41,39 @@ final class ModelPasses {
      * @param trainingNetwork the same weights with the fastest depthwise forms; null when no
      *     training step is measured
      * @param fast the compiled network
-     * @param blockwise the same network compiled block by block ({@link
-     *     FastInference#compileBlockwise}), for the per-block breakdown; null when none is
-     *     measured
      */
     ModelPasses(NDManager manager, VideoNetwork network, VideoNetwork trainingNetwork,
-            CompiledNetwork fast, CompiledNetwork blockwise) {
+            CompiledNetwork fast) {
         this.manager = manager;
         this.network = network;
         this.trainingNetwork = trainingNetwork;
         this.fast = fast;
-        this.blockwise = blockwise;
     }
 
     /** Eval forward of the straightforward network. */
     void straightforwardEval(NDArray clip) {
-        scoped(clip, s -> network.forward(new ParameterStore(s, false), new NDList(clip), false)
-                .singletonOrThrow()).close();
+        straightforwardEval(clip, NOTHING);
+    }
+
+    /**
+     * The arrays alive at the end of the straightforward eval pass: all of its intermediates,
+     * since the network keeps them until the pass's scope closes (views count in full, the clip
+     * too).
+     *
+     * @param clip the input
+     * @return their bytes
+     */
+    long straightforwardEvalBytes(NDArray clip) {
+        return straightforwardEval(clip, ModelPasses::liveBytes);
+    }
+
+    private long straightforwardEval(NDArray clip, ToLongFunction<NDManager> atEnd) {
+        try (NDManager s = clip.getManager().newSubManager()) {
+            s.tempAttachAll(clip);
+            network.forward(new ParameterStore(s, false), new NDList(clip), false)
+                    .singletonOrThrow().toFloatArray();
+            return atEnd.applyAsLong(s);
+        }
     }
 
     /** Eval forward of the compiled network. */
@@ -67,7 +85,19 @@ final class ModelPasses {
 
     /** Training forward (batch statistics, dropout), cross-entropy and backward; no update. */
     void straightforwardTrainStep(NDArray clip, NDArray labels) {
-        trainStep(clip, labels, (ps, x) -> network.forward(ps, new NDList(x), true).singletonOrThrow());
+        trainStep(clip, labels, this::straightforwardForward, NOTHING);
+    }
+
+    /**
+     * The arrays alive at the end of the straightforward training step (the forward
+     * intermediates kept for the backward pass, the loss), as {@link #straightforwardEvalBytes}.
+     *
+     * @param clip the input
+     * @param labels the labels
+     * @return their bytes
+     */
+    long straightforwardTrainBytes(NDArray clip, NDArray labels) {
+        return trainStep(clip, labels, this::straightforwardForward, ModelPasses::liveBytes);
     }
 
     /**
@@ -75,45 +105,17 @@ final class ModelPasses {
      * the network with the fastest depthwise forms.
      */
     void fastTrainStep(NDArray clip, NDArray labels) {
-        trainStep(clip, labels, (ps, x) -> ScopedForward.run(trainingNetwork, ps, x, true));
+        trainStep(clip, labels, (ps, x) -> ScopedForward.run(trainingNetwork, ps, x, true),
+                NOTHING);
     }
 
-    /**
-     * The arrays alive at the end of the straightforward eval pass: all of its intermediates,
-     * since the network keeps them until the pass's scope closes (see {@link MemoryGuard}).
-     *
-     * @param clip the input
-     * @return their bytes
-     */
-    long straightforwardEvalBytes(NDArray clip) {
-        try (NDManager s = clip.getManager().newSubManager()) {
-            s.tempAttachAll(clip);
-            network.forward(new ParameterStore(s, false), new NDList(clip), false)
-                    .singletonOrThrow().toFloatArray();
-            return liveBytes(s);
-        }
+    private NDArray straightforwardForward(ParameterStore ps, NDArray x) {
+        return network.forward(ps, new NDList(x), true).singletonOrThrow();
     }
 
-    /**
-     * The arrays alive at the end of the straightforward training step (forward intermediates
-     * kept for the backward pass, the loss), as {@link #straightforwardEvalBytes}.
-     *
-     * @param clip the input
-     * @param labels the labels
-     * @return their bytes
-     */
-    long straightforwardTrainBytes(NDArray clip, NDArray labels) {
-        return trainStep(clip, labels,
-                (ps, x) -> network.forward(ps, new NDList(x), true).singletonOrThrow(), true);
-    }
-
-    private void trainStep(NDArray clip, NDArray labels, BiFunction<ParameterStore, NDArray, NDArray> forward) {
-        trainStep(clip, labels, forward, false);
-    }
-
-    /** @return the bytes of the arrays alive at the end of the step if asked, else 0 */
+    /** @return what {@code atEnd} makes of the step's scope, read before the scope closes */
     private long trainStep(NDArray clip, NDArray labels,
-            BiFunction<ParameterStore, NDArray, NDArray> forward, boolean count) {
+            BiFunction<ParameterStore, NDArray, NDArray> forward, ToLongFunction<NDManager> atEnd) {
         try (NDManager s = manager.newSubManager()) {
             s.tempAttachAll(clip, labels);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -122,7 +124,7 @@ final class ModelPasses {
                         .evaluate(new NDList(labels), new NDList(out));
                 gc.backward(loss);
                 loss.toFloatArray();
-                return count ? liveBytes(s) : 0;
+                return atEnd.applyAsLong(s);
             }
         }
     }
@@ -137,17 +139,18 @@ final class ModelPasses {
 
     /**
      * Times every part of the straightforward network once, each in its own scope: the stem,
-     * every residual block, the head, named as the block-wise compiled network names them.
+     * every residual block, the head. CPU execution is synchronous, so a part's result is ready
+     * when its forward returns; nothing is copied out to time it.
      *
+     * @param names the parts' names, as the block-wise compiled network gives them
      * @param clip the input
      * @return part name ({@code s1}, {@code s2.res0} …, {@code head}) → milliseconds
      */
-    Map<String, Double> straightforwardBlocks(NDArray clip) {
+    Map<String, Double> straightforwardBlocks(List<String> names, NDArray clip) {
         List<Block> parts = new ArrayList<>();
         parts.add(network.stem());
         network.stages().forEach(stage -> parts.addAll(stage.blocks()));
         parts.add(network.head());
-        List<String> names = blockwise.stageNames();
         if (names.size() != parts.size()) {
             throw new IllegalStateException("the compiled network has parts " + names
                     + " but the network " + parts.size() + " stem, block and head parts");
@@ -157,9 +160,15 @@ final class ModelPasses {
         for (int i = 0; i < parts.size(); i++) {
             Block part = parts.get(i);
             NDArray input = x;
+            NDManager home = input.getManager();
+            NDArray y;
             long start = System.nanoTime();
-            NDArray y = scoped(input, s -> part.forward(new ParameterStore(s, false),
-                    new NDList(input), false).singletonOrThrow());
+            try (NDManager s = home.newSubManager()) {
+                s.tempAttachAll(input);
+                y = part.forward(new ParameterStore(s, false), new NDList(input), false)
+                        .singletonOrThrow();
+                y.attach(home);
+            }
             ms.put(names.get(i), (System.nanoTime() - start) / 1e6);
             if (x != clip) {
                 x.close();
@@ -171,28 +180,17 @@ final class ModelPasses {
     }
 
     /**
-     * Times every part of the block-wise compiled network once.
+     * Times every part of a network compiled block by block once.
      *
+     * @param blockwise the network compiled by {@link FastInference#compileBlockwise}
      * @param clip the input
      * @return part name → milliseconds
      */
-    Map<String, Double> fastBlocks(NDArray clip) {
+    static Map<String, Double> fastBlocks(CompiledNetwork blockwise, NDArray clip) {
         Map<String, Double> ms = new LinkedHashMap<>();
         try (NDArray y = blockwise.predict(clip, (part, nanos) -> ms.put(part, nanos / 1e6))) {
             y.toFloatArray();
         }
         return ms;
-    }
-
-    /** Runs a pass in a sub-manager and returns only its (materialised) result. */
-    private NDArray scoped(NDArray input, Function<NDManager, NDArray> pass) {
-        NDManager home = input.getManager();
-        try (NDManager s = home.newSubManager()) {
-            s.tempAttachAll(input);
-            NDArray y = pass.apply(s);
-            y.toFloatArray();
-            y.attach(home);
-            return y;
-        }
     }
 }

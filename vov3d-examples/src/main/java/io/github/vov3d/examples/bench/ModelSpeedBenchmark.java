@@ -16,6 +16,7 @@ import io.github.vov3d.blocks.stats.ComplexityCounter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,9 @@ import java.util.function.ToLongFunction;
  * weights (speed does not depend on their values); Kinetics-400 classes. Given a
  * {@link PyTorchReference}, every eval measurement also times the upstream model code in PyTorch
  * eager mode, interleaved with the two modes (straightforward, fast, PyTorch, straightforward, …).
+ * The first eval batch is also broken down by part (stem, every residual block, head). A batch
+ * larger than one whose straightforward pass would not fit in memory is skipped with its reason
+ * ({@link #skipped()}, {@link MemoryGuard}) rather than left to the out-of-memory killer.
  */
 public final class ModelSpeedBenchmark {
     private static final Map<String, Double> NO_PARTS = Map.of();
@@ -69,7 +73,7 @@ public final class ModelSpeedBenchmark {
     }
 
     /**
-     * @return the measurements {@link #run()} left out because their straightforward pass would
+     * @return the measurements the last {@link #run()} left out because their straightforward pass would
      *     not fit in memory ({@link MemoryGuard}), each with the reason and what to do
      */
     public List<String> skipped() {
@@ -79,14 +83,14 @@ public final class ModelSpeedBenchmark {
     /** @return every measurement, model by model */
     public List<SpeedResult> run() {
         List<SpeedResult> results = new ArrayList<>();
-        MemoryGuard guard = new MemoryGuard(options.maxMemoryMiB());
+        skipped.clear();
         for (ModelArchitecture model : options.models()) {
-            results.addAll(measure(model, guard));
+            results.addAll(measure(model));
         }
         return List.copyOf(results);
     }
 
-    private List<SpeedResult> measure(ModelArchitecture model, MemoryGuard guard) {
+    private List<SpeedResult> measure(ModelArchitecture model) {
         List<SpeedResult> out = new ArrayList<>();
         int t = options.frames();
         int crop = options.crop();
@@ -101,15 +105,16 @@ public final class ModelSpeedBenchmark {
             }
             ModelStatistics statistics = ComplexityCounter.count(network, t, crop, crop);
             double gmacs = statistics.multiplyAccumulates() / 1e9;
-            try (CompiledNetwork fast = FastInference.compile(network);
-                    CompiledNetwork blockwise = options.breakdown()
-                            ? FastInference.compileBlockwise(network) : null) {
+            try (CompiledNetwork fast = FastInference.compile(network)) {
                 fastKernels.add(fast.kernels());
                 progress.accept(model.id() + " fast path: " + fast.kernels().description());
-                ModelPasses passes = new ModelPasses(manager, network, trainingNetwork, fast,
-                        blockwise);
+                ModelPasses passes = new ModelPasses(manager, network, trainingNetwork, fast);
+                // made once the model's networks are built: what the process grows by from here
+                // is what its passes freed and glibc kept
+                MemoryGuard guard = new MemoryGuard(options.maxMemoryMiB());
+                Map<String, Long> bytesAtOne = new HashMap<>();
                 for (int batch : options.evalBatches()) {
-                    if (!fits(guard, manager, model, "eval", batch,
+                    if (!fits(guard, manager, model, false, batch, bytesAtOne,
                             data -> passes.straightforwardEvalBytes(clip(data, 1)))) {
                         continue;
                     }
@@ -120,16 +125,24 @@ public final class ModelSpeedBenchmark {
                         if (reference != null) {
                             reference.load(model, batch, t, crop, statistics.parameters());
                         }
-                        out.addAll(compare(model, gmacs, "eval", batch,
-                                () -> passes.straightforwardEval(clip), () -> passes.fastEval(clip),
-                                reference == null ? null : reference::pass,
-                                breakdown ? () -> passes.straightforwardBlocks(clip) : null,
-                                breakdown ? () -> passes.fastBlocks(clip) : null));
+                        // compiled for the breakdown only, and freed after it
+                        try (CompiledNetwork blockwise = breakdown
+                                ? FastInference.compileBlockwise(network) : null) {
+                            out.addAll(compare(model, gmacs, "eval", batch,
+                                    () -> passes.straightforwardEval(clip),
+                                    () -> passes.fastEval(clip),
+                                    reference == null ? null : reference::pass,
+                                    breakdown ? () -> passes.straightforwardBlocks(
+                                            blockwise.stageNames(), clip) : null,
+                                    breakdown ? () -> ModelPasses.fastBlocks(blockwise, clip)
+                                            : null));
+                        }
                     }
                 }
                 int batch = options.trainBatch();
-                if (batch > 0 && fits(guard, manager, model, "train", batch, data -> passes
-                        .straightforwardTrainBytes(clip(data, 1), data.create(new float[1])))) {
+                if (batch > 0 && fits(guard, manager, model, true, batch, bytesAtOne,
+                        data -> passes.straightforwardTrainBytes(clip(data, 1),
+                                data.create(new float[1])))) {
                     try (NDManager data = manager.newSubManager()) {
                         NDArray clip = clip(data, batch);
                         NDArray labels = data.create(new float[batch]);
@@ -149,21 +162,25 @@ public final class ModelSpeedBenchmark {
     }
 
     /**
-     * Whether the straightforward pass of a task fits in memory at a batch, from the same pass at
-     * batch 1 (run here, in a scope of its own); a batch of 1 is always measured. A measurement
-     * that does not fit is reported and recorded in {@link #skipped()}.
+     * Whether the straightforward pass (or training step) fits in memory at a batch, judged from
+     * the same pass at batch 1 (run here once per model and task, in a scope of its own); a batch
+     * of 1 is always measured. A measurement that does not fit is reported and recorded in {@link
+     * #skipped()}.
      */
     private boolean fits(MemoryGuard guard, NDManager manager, ModelArchitecture model,
-            String task, int batch, ToLongFunction<NDManager> bytesAtOne) {
+            boolean training, int batch, Map<String, Long> bytesAtOne,
+            ToLongFunction<NDManager> probe) {
         if (batch == 1) {
             return true;
         }
-        long bytes;
-        try (NDManager data = manager.newSubManager()) {
-            bytes = bytesAtOne.applyAsLong(data);
-        }
+        String task = training ? "train" : "eval";
+        long bytes = bytesAtOne.computeIfAbsent(task, k -> {
+            try (NDManager data = manager.newSubManager()) {
+                return probe.applyAsLong(data);
+            }
+        });
         Optional<String> refusal = guard.refusal(model.id() + " " + task + " batch " + batch,
-                task.equals("train") ? "training step" : "pass", batch, bytes);
+                training, batch, bytes);
         refusal.ifPresent(reason -> {
             skipped.add(reason);
             progress.accept(reason);

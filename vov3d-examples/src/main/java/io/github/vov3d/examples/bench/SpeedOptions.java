@@ -44,7 +44,8 @@ public record SpeedOptions(
             throw new IllegalArgumentException("batch sizes must be positive (train batch 0 = skip)");
         }
         if (maxMemoryMiB < 0) {
-            throw new IllegalArgumentException("a memory limit cannot be negative (MiB; 0 = what the system reports)");
+            throw new IllegalArgumentException("a memory limit cannot be negative: " + maxMemoryMiB
+                    + " MiB (0 = what the system reports available)");
         }
         if (frames < 1 || crop < 32 || warmup < 0 || settle < 0 || repeats < 1) {
             throw new IllegalArgumentException("need frames >= 1, crop >= 32, warmup >= 0, settle >= 0,"

@@ -58,7 +58,8 @@ public final class SpeedTable {
         Set<String> stages = new LinkedHashSet<>();
         broken.forEach(r -> stages.addAll(byStage(r.partMillis()).keySet()));
         s.append("\nPer-stage eval time, batch ").append(broken.get(0).batch())
-                .append(" (ms, median, sum of the stage's blocks; straightforward / fast):\n\n| model |");
+                .append(" (ms, median, sum of the stage's blocks, the fast path compiled block by"
+                        + " block; straightforward / fast):\n\n| model |");
         stages.forEach(n -> s.append(' ').append(n).append(" |"));
         s.append("\n| --- |");
         stages.forEach(n -> s.append(" ---: |"));
@@ -80,13 +81,13 @@ public final class SpeedTable {
             List<SpeedResult> broken) {
         s.append("\nPer-block eval time, batch ").append(broken.get(0).batch())
                 .append(" (ms, median; the fast path compiled block by block, each block one"
-                        + " call):\n");
+                        + " part; share: of the fast parts' sum):\n");
         for (SpeedResult slow : broken) {
             Map<String, Double> fast = partner(results, slow).map(SpeedResult::partMillis)
                     .orElse(Map.of());
             double fastTotal = fast.values().stream().mapToDouble(Double::doubleValue).sum();
             s.append("\n").append(slow.model().id()).append(":\n\n"
-                    + "| part | straightforward ms | fast ms | speed-up | share of fast pass |\n"
+                    + "| part | straightforward ms | fast ms | speed-up | share of fast |\n"
                     + "| --- | ---: | ---: | ---: | ---: |\n");
             slow.partMillis().forEach((part, ms) -> {
                 Double f = fast.get(part);
