@@ -134,7 +134,7 @@ final class MemoryGuard {
 
     /** @return what the system (or this process's cgroup, if lower) reports available, in MiB */
     static OptionalLong availableMiB() {
-        OptionalLong system = meminfo("MemAvailable:");
+        OptionalLong system = PeakMemory.kibFieldInMiB(MEMINFO, "MemAvailable:");
         OptionalLong cgroup = cgroupFreeMiB();
         if (system.isPresent() && cgroup.isPresent()) {
             return OptionalLong.of(Math.min(system.getAsLong(), cgroup.getAsLong()));
@@ -163,19 +163,5 @@ final class MemoryGuard {
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
-    }
-
-    private static OptionalLong meminfo(String field) {
-        try {
-            for (String line : Files.readAllLines(MEMINFO)) {
-                if (line.startsWith(field)) {
-                    String kb = line.substring(field.length()).trim().split("\\s+")[0];
-                    return OptionalLong.of(Long.parseLong(kb) / 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: nothing is known, nothing is refused
-        }
-        return OptionalLong.empty();
     }
 }

@@ -42,8 +42,19 @@ public final class PeakMemory {
     }
 
     private static OptionalLong status(String field) {
+        return kibFieldInMiB(STATUS, field);
+    }
+
+    /**
+     * Reads a {@code Name:   1234 kB} line of a Linux {@code /proc} file.
+     *
+     * @param file the file, e.g. {@code /proc/meminfo}
+     * @param field the name with its colon, e.g. {@code MemAvailable:}
+     * @return the value in MiB, or empty where the file or field is missing (not Linux)
+     */
+    static OptionalLong kibFieldInMiB(Path file, String field) {
         try {
-            for (String line : Files.readAllLines(STATUS)) {
+            for (String line : Files.readAllLines(file)) {
                 if (line.startsWith(field)) {
                     String kb = line.substring(field.length()).trim().split("\\s+")[0];
                     return OptionalLong.of(Long.parseLong(kb) / 1024);
