@@ -104,7 +104,8 @@ class StageScriptingTest {
                     new Shape(0, 0, 0), 1, DjlKernels.INSTANCE);
             for (FoldedConv shortcut : java.util.Arrays.asList(null, projection)) {
                 InferenceOp block = new FastResidualBlock(shortcut, transform, DjlKernels.INSTANCE);
-                InferenceOp scripted = StageScripting.script(List.of(block), List.of("s2.res0"), weights, 3).get(0);
+                InferenceOp scripted = StageScripting.script(List.of(block), List.of("s2.res0"),
+                        weights, 3).get(0);
                 assertInstanceOf(ScriptedStage.class, scripted);
                 NDArray x = weights.randomNormal(new Shape(1, 2, 6, 6, 3));
                 assertArrayEquals(block.apply(x).toFloatArray(), scripted.apply(x).toFloatArray(),

@@ -73,8 +73,8 @@ public final class ModelSpeedBenchmark {
     }
 
     /**
-     * @return the measurements the last {@link #run()} left out because their straightforward pass would
-     *     not fit in memory ({@link MemoryGuard}), each with the reason and what to do
+     * @return the measurements the last {@link #run()} left out because their straightforward
+     *     pass would not fit in memory ({@link MemoryGuard}), each with the reason and what to do
      */
     public List<String> skipped() {
         return List.copyOf(skipped);

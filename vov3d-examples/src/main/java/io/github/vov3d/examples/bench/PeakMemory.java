@@ -7,9 +7,10 @@ import java.util.OptionalLong;
 
 /**
  * The process's peak and current resident memory (Linux {@code VmHWM}, {@code VmRSS}), which
- * count libtorch's native buffers that the Java heap statistics miss. {@link #reset} lowers the mark to the current
- * resident size (writing {@code 5} to {@code /proc/self/clear_refs}), so each measurement gets
- * its own peak; where that is not possible the peak is cumulative and {@link #resettable} says so.
+ * count libtorch's native buffers that the Java heap statistics miss. {@link #reset} lowers the
+ * mark to the current resident size (writing {@code 5} to {@code /proc/self/clear_refs}), so each
+ * measurement gets its own peak; where that is not possible the peak is cumulative and {@link
+ * #resettable} says so.
  */
 public final class PeakMemory {
     private static final Path STATUS = Path.of("/proc/self/status");

@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
 /**
  * {@code vov3d bench}: model speed on this CPU, the straightforward network against the compiled
  * fast path (and the block-scoped training step) in the same process, so the speed-ups are
- * same-load ratios, with a per-stage and per-block breakdown and peak memory; {@code vov3d bench
- * data} runs the data-loading benchmark, so every benchmark is reached from one command. A command of its
- * own because timings do not belong in unit tests.
+ * same-load ratios, with a per-stage and per-block breakdown and peak memory, skipping (with the
+ * reason) a batch whose straightforward pass would not fit in memory; {@code vov3d bench data}
+ * runs the data-loading benchmark, so every benchmark is reached from one command. A command of
+ * its own because timings do not belong in unit tests.
  */
 final class BenchCommand implements Command {
 
