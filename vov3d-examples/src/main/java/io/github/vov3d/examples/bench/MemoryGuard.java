@@ -32,10 +32,11 @@ import java.util.OptionalLong;
  * what this process has grown by since the guard was made — every pass frees what it allocated
  * when its scope closes, but glibc (with the launcher's settings, see "Native memory" in
  * docs/performance.md) keeps freed memory for the next pass instead of returning it, so it counts
- * as resident, not as available. The benchmark makes one guard per model, once the model's
- * networks are built and compiled, so what the process grows by after that is what its passes
- * freed and kept (and small libtorch caches), not the networks or libtorch itself; memory kept
- * from an earlier model is not counted, which errs on the side of skipping. Memory of other
+ * as resident, not as available. The benchmark makes its guard once the first model's networks
+ * are built and compiled, so what the process grows by after that is what passes freed and kept
+ * (and small libtorch caches, and later models' networks: a few MiB), not libtorch itself. A guard
+ * made per model instead refused X3D-M's batch-8 pass after VoV3D-M's training step had left
+ * 21 GB kept and 1.2 GB available, though the pass fits in what was kept. Memory of other
  * processes started later (the {@code --pytorch} reference's) is not foreseen.
  */
 final class MemoryGuard {
@@ -117,7 +118,7 @@ final class MemoryGuard {
         if (limitMiB.isEmpty()) {
             return Optional.empty();
         }
-        double needMiB = bytesAtOne / MIB * batch * HEADROOM;
+        double needMiB = needMiB(bytesAtOne, batch);
         if (needMiB <= limitMiB.getAsLong()) {
             return Optional.empty();
         }
@@ -130,6 +131,15 @@ final class MemoryGuard {
                 + " (--batches / --train-batch)%s.", what, training ? "training step" : "pass",
                 needMiB, bytesAtOne / MIB, batch, (HEADROOM - 1) * 100, limit,
                 fromOption ? "" : "; --max-memory MIB sets the limit instead"));
+    }
+
+    /**
+     * @param bytesAtOne the arrays alive at the end of a pass at batch 1
+     * @param batch the batch to size the pass for
+     * @return the memory the guard expects the pass to take at that batch, in MiB
+     */
+    static double needMiB(long bytesAtOne, int batch) {
+        return bytesAtOne / MIB * batch * HEADROOM;
     }
 
     /** @return what the system (or this process's cgroup, if lower) reports available, in MiB */

@@ -46,6 +46,8 @@ public final class ModelSpeedBenchmark {
     private final Consumer<String> progress;
     private final Set<InferenceKernels> fastKernels = EnumSet.noneOf(InferenceKernels.class);
     private final List<String> skipped = new ArrayList<>();
+    private final List<String> memoryChecks = new ArrayList<>();
+    private MemoryGuard guard;
 
     /**
      * @param options what to measure
@@ -80,10 +82,21 @@ public final class ModelSpeedBenchmark {
         return List.copyOf(skipped);
     }
 
+    /**
+     * @return for every measurement of the last {@link #run()} the guard let through at a batch
+     *     larger than one, the need it predicted for the straightforward pass beside the peak
+     *     resident memory measured during that pass, so its margin can be judged
+     */
+    public List<String> memoryChecks() {
+        return List.copyOf(memoryChecks);
+    }
+
     /** @return every measurement, model by model */
     public List<SpeedResult> run() {
         List<SpeedResult> results = new ArrayList<>();
         skipped.clear();
+        memoryChecks.clear();
+        guard = null;
         for (ModelArchitecture model : options.models()) {
             results.addAll(measure(model));
         }
@@ -109,9 +122,12 @@ public final class ModelSpeedBenchmark {
                 fastKernels.add(fast.kernels());
                 progress.accept(model.id() + " fast path: " + fast.kernels().description());
                 ModelPasses passes = new ModelPasses(manager, network, trainingNetwork, fast);
-                // made once the model's networks are built: what the process grows by from here
-                // is what its passes freed and glibc kept
-                MemoryGuard guard = new MemoryGuard(options.maxMemoryMiB());
+                if (guard == null) {
+                    // made once the first model's networks are built and libtorch is loaded:
+                    // what the process grows by from here on is what passes freed and glibc
+                    // kept for reuse (later models' networks are a few MiB more at most)
+                    guard = new MemoryGuard(options.maxMemoryMiB());
+                }
                 Map<String, Long> bytesAtOne = new HashMap<>();
                 for (int batch : options.evalBatches()) {
                     if (!fits(guard, manager, model, false, batch, bytesAtOne,
@@ -128,14 +144,16 @@ public final class ModelSpeedBenchmark {
                         // compiled for the breakdown only, and freed after it
                         try (CompiledNetwork blockwise = breakdown
                                 ? FastInference.compileBlockwise(network) : null) {
-                            out.addAll(compare(model, gmacs, "eval", batch,
+                            List<SpeedResult> measured = compare(model, gmacs, "eval", batch,
                                     () -> passes.straightforwardEval(clip),
                                     () -> passes.fastEval(clip),
                                     reference == null ? null : reference::pass,
                                     breakdown ? () -> passes.straightforwardBlocks(
                                             blockwise.stageNames(), clip) : null,
                                     breakdown ? () -> ModelPasses.fastBlocks(blockwise, clip)
-                                            : null));
+                                            : null);
+                            noteMemory(measured, bytesAtOne.get("eval"));
+                            out.addAll(measured);
                         }
                     }
                 }
@@ -146,14 +164,28 @@ public final class ModelSpeedBenchmark {
                     try (NDManager data = manager.newSubManager()) {
                         NDArray clip = clip(data, batch);
                         NDArray labels = data.create(new float[batch]);
-                        out.addAll(compare(model, gmacs, "train", batch,
+                        List<SpeedResult> measured = compare(model, gmacs, "train", batch,
                                 () -> passes.straightforwardTrainStep(clip, labels),
-                                () -> passes.fastTrainStep(clip, labels), null, null, null));
+                                () -> passes.fastTrainStep(clip, labels), null, null, null);
+                        noteMemory(measured, bytesAtOne.get("train"));
+                        out.addAll(measured);
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** Records the guard's prediction beside the straightforward pass's measured peak. */
+    private void noteMemory(List<SpeedResult> measured, Long bytesAtOne) {
+        SpeedResult slow = measured.get(0); // compare() lists the straightforward mode first
+        if (slow.batch() == 1 || bytesAtOne == null || slow.peakMiB().isEmpty()) {
+            return; // not guarded, or nothing known
+        }
+        memoryChecks.add(String.format(Locale.ROOT, "%s %s batch %d: predicted about %,.0f MiB,"
+                + " peak %,d MiB resident (whole process)", slow.model().id(), slow.task(),
+                slow.batch(), MemoryGuard.needMiB(bytesAtOne, slow.batch()),
+                slow.peakMiB().getAsLong()));
     }
 
     private NDArray clip(NDManager data, int batch) {

@@ -106,6 +106,7 @@ final class BenchCommand implements Command {
         }
         List<SpeedResult> results;
         List<String> skipped;
+        List<String> memoryChecks;
         String kernelsLine;
         String referenceLine = "";
         try (PyTorchReference reference = withPyTorch ? PyTorchReference.start(Path.of(a.get("pytorch").get()),
@@ -125,6 +126,7 @@ final class BenchCommand implements Command {
             ModelSpeedBenchmark benchmark = new ModelSpeedBenchmark(options, reference, line -> out.println("  " + line));
             results = benchmark.run();
             skipped = benchmark.skipped();
+            memoryChecks = benchmark.memoryChecks();
             kernelsLine = "Fast path kernels: " + benchmark.fastKernels().stream()
                     .map(InferenceKernels::description).collect(Collectors.joining("; ")) + ".\n";
         }
@@ -134,7 +136,7 @@ final class BenchCommand implements Command {
                         : ", each timed pass after " + options.settle() + " untimed pass"
                                 + (options.settle() == 1 ? "" : "es") + " of the same mode")
                 + ", median of " + options.repeats() + ".\n\n"
-                + SpeedTable.markdown(results) + notMeasured(skipped);
+                + SpeedTable.markdown(results) + notMeasured(skipped) + memory(memoryChecks);
         out.println();
         out.println(report);
         if (a.get("output").isPresent()) {
@@ -148,6 +150,16 @@ final class BenchCommand implements Command {
         }
         StringBuilder s = new StringBuilder("\nNot measured, to stay within memory:\n\n");
         skipped.forEach(reason -> s.append("- ").append(reason).append('\n'));
+        return s.toString();
+    }
+
+    private static String memory(List<String> checks) {
+        if (checks.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\nMemory guard, the straightforward pass's predicted"
+                + " need beside its measured peak:\n\n");
+        checks.forEach(check -> s.append("- ").append(check).append('\n'));
         return s.toString();
     }
 

@@ -52,6 +52,10 @@ class BenchCommandTest {
             assertTrue(rows.get(i).startsWith("| " + parts.get(i) + " | ")
                     && rows.get(i).contains("×"), parts.get(i) + ": " + table);
         }
+        assertTrue(md.contains("Memory guard, the straightforward pass's predicted need beside its"
+                + " measured peak:"), md);
+        assertTrue(md.lines().anyMatch(l -> l.startsWith("- vov3d_m eval batch 2: predicted about ")
+                && l.endsWith(" MiB resident (whole process)")), md);
         assertTrue(r[1].contains(md.lines().findFirst().orElseThrow()), "report also printed");
     }
 
