@@ -130,7 +130,7 @@ public final class ModelSpeedBenchmark {
                 }
                 Map<String, Long> bytesAtOne = new HashMap<>();
                 for (int batch : options.evalBatches()) {
-                    if (!fits(guard, manager, model, false, batch, bytesAtOne,
+                    if (!fits(manager, model, false, batch, bytesAtOne,
                             data -> passes.straightforwardEvalBytes(clip(data, 1)))) {
                         continue;
                     }
@@ -158,7 +158,7 @@ public final class ModelSpeedBenchmark {
                     }
                 }
                 int batch = options.trainBatch();
-                if (batch > 0 && fits(guard, manager, model, true, batch, bytesAtOne,
+                if (batch > 0 && fits(manager, model, true, batch, bytesAtOne,
                         data -> passes.straightforwardTrainBytes(clip(data, 1),
                                 data.create(new float[1])))) {
                     try (NDManager data = manager.newSubManager()) {
@@ -199,9 +199,8 @@ public final class ModelSpeedBenchmark {
      * of 1 is always measured. A measurement that does not fit is reported and recorded in {@link
      * #skipped()}.
      */
-    private boolean fits(MemoryGuard guard, NDManager manager, ModelArchitecture model,
-            boolean training, int batch, Map<String, Long> bytesAtOne,
-            ToLongFunction<NDManager> probe) {
+    private boolean fits(NDManager manager, ModelArchitecture model, boolean training, int batch,
+            Map<String, Long> bytesAtOne, ToLongFunction<NDManager> probe) {
         if (batch == 1) {
             return true;
         }

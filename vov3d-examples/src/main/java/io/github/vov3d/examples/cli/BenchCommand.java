@@ -136,7 +136,10 @@ final class BenchCommand implements Command {
                         : ", each timed pass after " + options.settle() + " untimed pass"
                                 + (options.settle() == 1 ? "" : "es") + " of the same mode")
                 + ", median of " + options.repeats() + ".\n\n"
-                + SpeedTable.markdown(results) + notMeasured(skipped) + memory(memoryChecks);
+                + SpeedTable.markdown(results)
+                + bullets("Not measured, to stay within memory:", skipped)
+                + bullets("Memory guard, the straightforward pass's predicted need beside its"
+                        + " measured peak:", memoryChecks);
         out.println();
         out.println(report);
         if (a.get("output").isPresent()) {
@@ -144,22 +147,13 @@ final class BenchCommand implements Command {
         }
     }
 
-    private static String notMeasured(List<String> skipped) {
-        if (skipped.isEmpty()) {
+    /** @return a Markdown section: the heading, then one bullet per item; nothing for none */
+    private static String bullets(String heading, List<String> items) {
+        if (items.isEmpty()) {
             return "";
         }
-        StringBuilder s = new StringBuilder("\nNot measured, to stay within memory:\n\n");
-        skipped.forEach(reason -> s.append("- ").append(reason).append('\n'));
-        return s.toString();
-    }
-
-    private static String memory(List<String> checks) {
-        if (checks.isEmpty()) {
-            return "";
-        }
-        StringBuilder s = new StringBuilder("\nMemory guard, the straightforward pass's predicted"
-                + " need beside its measured peak:\n\n");
-        checks.forEach(check -> s.append("- ").append(check).append('\n'));
+        StringBuilder s = new StringBuilder("\n").append(heading).append("\n\n");
+        items.forEach(item -> s.append("- ").append(item).append('\n'));
         return s.toString();
     }
 
