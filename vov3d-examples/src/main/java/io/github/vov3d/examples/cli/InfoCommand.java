@@ -2,8 +2,8 @@ package io.github.vov3d.examples.cli;
 
 import io.github.vov3d.api.ModelArchitecture;
 import io.github.vov3d.api.ModelStatistics;
-import io.github.vov3d.blocks.network.NetworkBuilder;
 import io.github.vov3d.blocks.network.VideoModels;
+import io.github.vov3d.blocks.network.VideoNetwork;
 import io.github.vov3d.blocks.stats.ComplexityCounter;
 import java.io.PrintStream;
 import java.util.List;
@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * {@code vov3d info}: parameters and GMACs of one model, or a table of all of them (the
- * paper's size and cost columns, measured on our networks).
+ * paper's size and cost columns, measured on our networks); for one model also its
+ * layer-by-layer memory traffic, the other half of its cost on a CPU.
  */
 final class InfoCommand implements Command {
 
@@ -25,7 +26,8 @@ final class InfoCommand implements Command {
     @Override
     public String usage() {
         return """
-                info [--model NAME] [--classes N] [--frames T] [--crop S]   parameters and GMACs
+                info [--model NAME] [--classes N] [--frames T] [--crop S]   parameters and GMACs (and,
+                                 for one model, the bytes a layer-by-layer pass moves)
                   --model    one of %s (default: a table of all)
                   --classes  class count (default 400)
                   --frames   clip length (default: the model's own)
@@ -44,8 +46,13 @@ final class InfoCommand implements Command {
         OptionalInt crop = a.positiveInt("crop");
         if (a.get("model").isPresent()) {
             ModelArchitecture arch = parseModel(a.get("model").get());
-            ModelStatistics s = count(arch, classes, frames, crop.orElse(224));
-            out.printf(Locale.ROOT, "%s, %d classes: %s%n", arch.id(), classes, s.describe());
+            int size = crop.orElse(224);
+            int t = frames.orElse(arch.defaultFrames());
+            VideoNetwork network = build(arch, classes, t, size);
+            out.printf(Locale.ROOT, "%s, %d classes: %s%n", arch.id(), classes,
+                    ComplexityCounter.count(network, t, size, size).describe());
+            out.printf(Locale.ROOT, "memory traffic, layer by layer: %s%n",
+                    ComplexityCounter.traffic(network, t, size, size).describe());
             return;
         }
         out.printf(Locale.ROOT, "%-11s %12s %10s %12s %12s%n",
@@ -70,8 +77,12 @@ final class InfoCommand implements Command {
 
     private static ModelStatistics count(ModelArchitecture arch, int classes, OptionalInt frames, int crop) {
         int t = frames.orElse(arch.defaultFrames());
-        NetworkBuilder<?> b = VideoModels.builder(arch).numClasses(classes).frames(t)
-                .trainCrop(Math.min(crop, 224));
-        return ComplexityCounter.count(b.build(), t, crop, crop);
+        return ComplexityCounter.count(build(arch, classes, t, crop), t, crop, crop);
+    }
+
+    /** The head's pool is sized for a 224 training crop, or the counted size if smaller. */
+    private static VideoNetwork build(ModelArchitecture arch, int classes, int frames, int crop) {
+        return VideoModels.builder(arch).numClasses(classes).frames(frames)
+                .trainCrop(Math.min(crop, 224)).build();
     }
 }
