@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.vov3d.api.MemoryTraffic;
 import io.github.vov3d.api.ModelArchitecture;
 import io.github.vov3d.api.ModelStatistics;
 import io.github.vov3d.blocks.DepthwiseAlgorithm;
@@ -48,6 +49,7 @@ public final class ModelSpeedBenchmark {
     private final List<String> skipped = new ArrayList<>();
     private final List<String> memoryChecks = new ArrayList<>();
     private MemoryGuard guard;
+    private MemoryBandwidth bandwidth;
 
     /**
      * @param options what to measure
@@ -91,12 +93,28 @@ public final class ModelSpeedBenchmark {
         return List.copyOf(memoryChecks);
     }
 
+    /**
+     * @return the memory bandwidth measured at the start of the last {@link #run()}, for the
+     *     memory-traffic floors ({@link SpeedTable#floors})
+     * @throws IllegalStateException before the first run
+     */
+    public MemoryBandwidth memoryBandwidth() {
+        if (bandwidth == null) {
+            throw new IllegalStateException("the bandwidth is measured by run(); call it first");
+        }
+        return bandwidth;
+    }
+
     /** @return every measurement, model by model */
     public List<SpeedResult> run() {
         List<SpeedResult> results = new ArrayList<>();
         skipped.clear();
         memoryChecks.clear();
         guard = null;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            bandwidth = MemoryBandwidth.measure(manager, MemoryBandwidth.DEFAULT_ARRAY_BYTES,
+                    MemoryBandwidth.DEFAULT_PASSES);
+        }
         for (ModelArchitecture model : options.models()) {
             results.addAll(measure(model));
         }
@@ -117,7 +135,8 @@ public final class ModelSpeedBenchmark {
                 trainingNetwork.copyParametersFrom(network);
             }
             ModelStatistics statistics = ComplexityCounter.count(network, t, crop, crop);
-            double gmacs = statistics.multiplyAccumulates() / 1e9;
+            Cost cost = new Cost(statistics.multiplyAccumulates() / 1e9,
+                    ComplexityCounter.traffic(network, t, crop, crop));
             try (CompiledNetwork fast = FastInference.compile(network)) {
                 fastKernels.add(fast.kernels());
                 progress.accept(model.id() + " fast path: " + fast.kernels().description());
@@ -144,7 +163,7 @@ public final class ModelSpeedBenchmark {
                         // compiled for the breakdown only, and freed after it
                         try (CompiledNetwork blockwise = breakdown
                                 ? FastInference.compileBlockwise(network) : null) {
-                            List<SpeedResult> measured = compare(model, gmacs, "eval", batch,
+                            List<SpeedResult> measured = compare(model, cost, "eval", batch,
                                     () -> passes.straightforwardEval(clip),
                                     () -> passes.fastEval(clip),
                                     reference == null ? null : reference::pass,
@@ -164,7 +183,7 @@ public final class ModelSpeedBenchmark {
                     try (NDManager data = manager.newSubManager()) {
                         NDArray clip = clip(data, batch);
                         NDArray labels = data.create(new float[batch]);
-                        List<SpeedResult> measured = compare(model, gmacs, "train", batch,
+                        List<SpeedResult> measured = compare(model, cost, "train", batch,
                                 () -> passes.straightforwardTrainStep(clip, labels),
                                 () -> passes.fastTrainStep(clip, labels), null, null, null);
                         noteMemory(measured, bytesAtOne.get("train"));
@@ -235,7 +254,7 @@ public final class ModelSpeedBenchmark {
      * every part (stem, residual block, head).
      * A null fast pass measures the straightforward mode alone.
      */
-    private List<SpeedResult> compare(ModelArchitecture model, double gmacs, String task,
+    private List<SpeedResult> compare(ModelArchitecture model, Cost cost, String task,
             int batch, Runnable straightforward, Runnable fast, Runnable pytorch,
             Supplier<Map<String, Double>> slowParts, Supplier<Map<String, Double>> fastParts) {
         progress.accept(String.format(Locale.ROOT, "%s %s batch %d: %s ...", model.id(), task,
@@ -249,8 +268,8 @@ public final class ModelSpeedBenchmark {
         if (fast == null) {
             double ms = Stopwatch.interleavedMedians(warmup, options.settle(), options.repeats(),
                     List.of(straightforward))[0];
-            return List.of(new SpeedResult(model, task, batch, "straightforward", ms, slowPeak, NO_PARTS,
-                    gmacs));
+            return List.of(cost.result(model, task, batch, "straightforward", ms, slowPeak,
+                    NO_PARTS));
         }
         List<Runnable> modes = new ArrayList<>(List.of(straightforward, fast));
         if (pytorch != null) {
@@ -261,12 +280,11 @@ public final class ModelSpeedBenchmark {
         List<Map<String, Double>> parts = slowParts == null
                 ? List.of(NO_PARTS, NO_PARTS) : medianParts(List.of(slowParts, fastParts));
         List<SpeedResult> results = new ArrayList<>(List.of(
-                new SpeedResult(model, task, batch, "straightforward", ms[0], slowPeak, parts.get(0),
-                        gmacs),
-                new SpeedResult(model, task, batch, "fast", ms[1], fastPeak, parts.get(1), gmacs)));
+                cost.result(model, task, batch, "straightforward", ms[0], slowPeak, parts.get(0)),
+                cost.result(model, task, batch, "fast", ms[1], fastPeak, parts.get(1))));
         if (pytorch != null) {
-            results.add(new SpeedResult(model, task, batch, "pytorch", ms[2], OptionalLong.empty(),
-                    NO_PARTS, gmacs));
+            results.add(cost.result(model, task, batch, "pytorch", ms[2], OptionalLong.empty(),
+                    NO_PARTS));
         }
         return results;
     }
@@ -302,5 +320,14 @@ public final class ModelSpeedBenchmark {
             medians.add(m);
         }
         return medians;
+    }
+
+    /** What one clip's forward pass costs, whatever the mode: arithmetic and memory traffic. */
+    private record Cost(double gmacsPerClip, MemoryTraffic traffic) {
+        SpeedResult result(ModelArchitecture model, String task, int batch, String mode,
+                double millis, OptionalLong peakMiB, Map<String, Double> partMillis) {
+            return new SpeedResult(model, task, batch, mode, millis, peakMiB, partMillis,
+                    gmacsPerClip, traffic);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.vov3d.examples.bench;
 
+import io.github.vov3d.api.MemoryTraffic;
 import io.github.vov3d.api.ModelArchitecture;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,10 +22,12 @@ import java.util.OptionalLong;
  *     block ({@code s2.res0}, {@code s2.res1} …), the {@code head} — in order; empty if not
  *     measured
  * @param gmacsPerClip multiply-accumulates of one clip's forward pass, in billions
+ * @param traffic the bytes a layer-by-layer forward pass moves ({@link MemoryTraffic})
  */
 public record SpeedResult(
         ModelArchitecture model, String task, int batch, String mode, double millis,
-        OptionalLong peakMiB, Map<String, Double> partMillis, double gmacsPerClip) {
+        OptionalLong peakMiB, Map<String, Double> partMillis, double gmacsPerClip,
+        MemoryTraffic traffic) {
 
     /** Copies the part map. */
     public SpeedResult {
@@ -44,5 +47,13 @@ public record SpeedResult(
      */
     public double gmacsPerSecond() {
         return gmacsPerClip * clipsPerSecond();
+    }
+
+    /**
+     * @param bytesPerSecond the machine's memory bandwidth ({@link MemoryBandwidth})
+     * @return the memory-traffic floor of one forward pass over this batch, in milliseconds
+     */
+    public double trafficFloorMillis(double bytesPerSecond) {
+        return traffic.floorMillis(batch, bytesPerSecond);
     }
 }

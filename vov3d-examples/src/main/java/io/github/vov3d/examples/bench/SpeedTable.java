@@ -99,6 +99,42 @@ public final class SpeedTable {
         }
     }
 
+    /**
+     * The memory-traffic floor of every eval measurement: what its pass would take if memory
+     * were the only limit, moving each layer's input, weights and output once ({@link
+     * io.github.vov3d.api.MemoryTraffic}) at the measured bandwidth, and how many times that
+     * each mode took.
+     *
+     * @param results the measurements of one run
+     * @param bandwidth the bandwidth measured in the same run
+     * @return the Markdown section; empty when the run measured no eval pass
+     */
+    public static String floors(List<SpeedResult> results, MemoryBandwidth bandwidth) {
+        List<SpeedResult> eval = results.stream().filter(r -> r.task().equals("eval")
+                && r.mode().equals("straightforward")).toList();
+        if (eval.isEmpty()) {
+            return "";
+        }
+        double rate = bandwidth.bytesPerSecond();
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%nMemory-traffic floor of"
+                + " the eval passes (every convolution and linear layer reading its input and"
+                + " weights and writing its output once, at %.0f GB/s; a layer-by-layer pass cannot"
+                + " be faster):%n%n| model | batch | MB per pass | floor ms | fast ms | fast / floor"
+                + " | straightforward / floor |%n| --- | ---: | ---: | ---: | ---: | ---: | ---: |%n",
+                rate / 1e9));
+        for (SpeedResult slow : eval) {
+            double floor = slow.trafficFloorMillis(rate);
+            Optional<SpeedResult> fast = partner(results, slow);
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %s | %s | %.1f× |%n",
+                    slow.model().id(), slow.batch(), slow.traffic().bytes(slow.batch()) / 1e6,
+                    floor, millis(fast),
+                    fast.map(f -> String.format(Locale.ROOT, "%.1f×", f.millis() / floor))
+                            .orElse("—"),
+                    slow.millis() / floor));
+        }
+        return s.toString();
+    }
+
     /** Sums parts by stage: {@code s2.res0} and {@code s2.res1} into {@code s2}. */
     static Map<String, Double> byStage(Map<String, Double> parts) {
         Map<String, Double> stages = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.github.vov3d.examples.cli;
 import io.github.vov3d.api.ModelArchitecture;
 import io.github.vov3d.blocks.inference.InferenceKernels;
 import io.github.vov3d.examples.bench.MachineInfo;
+import io.github.vov3d.examples.bench.MemoryBandwidth;
 import io.github.vov3d.examples.bench.ModelSpeedBenchmark;
 import io.github.vov3d.examples.bench.PyTorchReference;
 import io.github.vov3d.examples.bench.SpeedOptions;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * {@code vov3d bench}: model speed on this CPU, the straightforward network against the compiled
  * fast path (and the block-scoped training step) in the same process, so the speed-ups are
- * same-load ratios, with a per-stage and per-block breakdown and peak memory, skipping (with the
+ * same-load ratios, with a per-stage and per-block breakdown, peak memory and each eval pass
+ * against its memory-traffic floor at the bandwidth measured in the run, skipping (with the
  * reason) a batch whose straightforward pass would not fit in memory; {@code vov3d bench data}
  * runs the data-loading benchmark, so every benchmark is reached from one command. A command of
  * its own because timings do not belong in unit tests.
@@ -108,6 +110,7 @@ final class BenchCommand implements Command {
         List<String> skipped;
         List<String> memoryChecks;
         String kernelsLine;
+        MemoryBandwidth bandwidth;
         String referenceLine = "";
         try (PyTorchReference reference = withPyTorch ? PyTorchReference.start(Path.of(a.get("pytorch").get()),
                 Path.of(a.get("pytorch-repo").get()), threads.getAsInt()) : null) {
@@ -127,16 +130,19 @@ final class BenchCommand implements Command {
             results = benchmark.run();
             skipped = benchmark.skipped();
             memoryChecks = benchmark.memoryChecks();
+            bandwidth = benchmark.memoryBandwidth();
             kernelsLine = "Fast path kernels: " + benchmark.fastKernels().stream()
                     .map(InferenceKernels::description).collect(Collectors.joining("; ")) + ".\n";
         }
-        String report = "Machine: " + MachineInfo.describe() + "\n" + referenceLine + kernelsLine + "Clips "
+        String report = "Machine: " + MachineInfo.describe() + "\nMemory bandwidth: "
+                + bandwidth.describe() + ".\n" + referenceLine + kernelsLine + "Clips "
                 + options.frames() + "×" + options.crop() + "×" + options.crop() + ", warm-up "
                 + options.warmup() + (options.settle() == 0 ? ", modes alternating pass by pass"
                         : ", each timed pass after " + options.settle() + " untimed pass"
                                 + (options.settle() == 1 ? "" : "es") + " of the same mode")
                 + ", median of " + options.repeats() + ".\n\n"
                 + SpeedTable.markdown(results)
+                + SpeedTable.floors(results, bandwidth)
                 + bullets("Not measured, to stay within memory:", skipped)
                 + bullets("Memory guard, the straightforward pass's predicted need beside its"
                         + " measured peak:", memoryChecks);

@@ -52,6 +52,18 @@ class BenchCommandTest {
             assertTrue(rows.get(i).startsWith("| " + parts.get(i) + " | ")
                     && rows.get(i).contains("×"), parts.get(i) + ": " + table);
         }
+        assertTrue(md.lines().anyMatch(l -> l.matches("Memory bandwidth: \\d+ GB/s \\(reads \\+"
+                + " writes of an in-place float32 pass over 256 MiB, best of 10\\)\\.")), md);
+        // every eval measurement against its floor: a floor below both modes' times
+        String floors = md.substring(md.indexOf("Memory-traffic floor of the eval passes"));
+        for (String row : List.of("| vov3d_m | 1 |", "| vov3d_m | 2 |", "| x3d_xs | 1 |",
+                "| x3d_xs | 2 |")) {
+            String line = floors.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow(
+                    () -> new AssertionError(row + " missing: " + floors));
+            String[] cells = line.split("\\|");
+            assertTrue(Double.parseDouble(cells[6].trim().replace("×", "")) > 1
+                    && Double.parseDouble(cells[7].trim().replace("×", "")) > 1, line);
+        }
         assertTrue(md.contains("Memory guard, the straightforward pass's predicted need beside its"
                 + " measured peak:"), md);
         assertTrue(md.lines().anyMatch(l -> l.startsWith("- vov3d_m eval batch 2: predicted about ")
