@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** Activations scale with the batch, weights are read once, and the floor is bytes / bandwidth. */
 class MemoryTrafficTest {
-    private final MemoryTraffic traffic = new MemoryTraffic(300, 200, 100, 50);
+    private final MemoryTraffic traffic = new MemoryTraffic(300, 200, 60, 40, 50);
 
     @Test
     void activationsScaleWithTheBatchAndWeightsDoNot() {
@@ -24,18 +24,22 @@ class MemoryTrafficTest {
 
     @Test
     void rejectsWhatCannotBeATrafficOrAFloor() {
-        assertThrows(IllegalArgumentException.class, () -> new MemoryTraffic(-1, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryTraffic(0, 0, 0, -1, 0));
         assertThrows(IllegalArgumentException.class, () -> traffic.bytes(0));
         assertThrows(IllegalArgumentException.class, () -> traffic.floorMillis(1, 0.0));
         assertThrows(IllegalArgumentException.class, () -> traffic.floorMillis(1, Double.NaN));
         assertThrows(ArithmeticException.class,
-                () -> new MemoryTraffic(Long.MAX_VALUE / 2, 0, 0, 0).bytes(4));
+                () -> new MemoryTraffic(Long.MAX_VALUE / 2, 0, 0, 0, 0).bytes(4));
+        // the sum of the parts overflows before any batch multiplies it
+        assertThrows(ArithmeticException.class,
+                () -> new MemoryTraffic(Long.MAX_VALUE, 0, 0, 1, 0).bytes(1));
     }
 
     @Test
     void describesOneClipInMegabytes() {
-        String line = new MemoryTraffic(3_000_000, 2_000_000, 1_000_000, 500_000).describe();
-        assertTrue(line.startsWith("7 MB per clip (inputs 3, outputs 2, shortcuts 1, weights 0.5)"),
-                line);
+        String line = new MemoryTraffic(3_000_000, 2_000_000, 1_000_000, 1_000_000, 500_000)
+                .describe();
+        assertTrue(line.startsWith("8 MB per clip (inputs 3, outputs 2, shortcuts 1, pooling 1,"
+                + " weights 0.5)"), line);
     }
 }

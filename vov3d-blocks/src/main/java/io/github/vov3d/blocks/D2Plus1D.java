@@ -108,7 +108,11 @@ public final class D2Plus1D extends VideoBlock {
         if (se != null) {
             s = through(se, s, v);
         }
-        return through(reduceBn, through(reduce, s, v), v);
+        s = through(reduceBn, through(reduce, s, v), v);
+        if (residual) {
+            v.residualSum(input);
+        }
+        return s;
     }
 
     /** Fluent, validated options of {@link D2Plus1D}; defaults reproduce the paper. */

@@ -74,6 +74,7 @@ public final class ResidualBlock extends VideoBlock {
         Shape out = through(transform, input, v);
         require(out.equals(shortcut),
                 "transform output " + out + " does not match the shortcut " + shortcut);
+        v.residualSum(shortcut);
         return out;
     }
 

@@ -55,6 +55,7 @@ public final class SqueezeExcitation extends VideoBlock {
     protected Shape outputShape(Shape input, ChildVisitor visitor) {
         require(input.get(1) == channels,
                 "SqueezeExcitation built for " + channels + " channels got input " + input);
+        visitor.pooling(input);
         Shape pooled = new Shape(input.get(0), channels, 1, 1, 1);
         through(fc2, through(fc1, pooled, visitor), visitor);
         return input;

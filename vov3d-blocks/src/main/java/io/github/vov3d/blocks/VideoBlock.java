@@ -56,7 +56,12 @@ public abstract class VideoBlock extends AbstractBlock {
         return outputShape(input, visitor);
     }
 
-    /** Receives each child block with its input shape. */
+    /**
+     * Receives each child block with its input shape, and is told of the whole-array reads a
+     * block makes outside its children (a residual sum's shortcut, a global pooling), which a
+     * memory-traffic count needs and shape inference ignores. A block that adds a shortcut or
+     * pools a feature map in {@code apply} reports it from {@link #outputShape}.
+     */
     @FunctionalInterface
     public interface ChildVisitor {
         /** A visitor that does nothing, for pure shape inference. */
@@ -67,6 +72,21 @@ public abstract class VideoBlock extends AbstractBlock {
          * @param input the shape it is given
          */
         void visit(Block block, Shape input);
+
+        /**
+         * A residual sum reads its shortcut (identity or projected). Ignored by default.
+         *
+         * @param shortcut the shape of the array added
+         */
+        default void residualSum(Shape shortcut) {}
+
+        /**
+         * A global average pooling reads a whole feature map (SE's squeeze, the head's pool).
+         * Ignored by default.
+         *
+         * @param input the shape of the array pooled
+         */
+        default void pooling(Shape input) {}
     }
 
     /**

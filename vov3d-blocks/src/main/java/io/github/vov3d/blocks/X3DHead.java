@@ -113,6 +113,7 @@ public final class X3DHead extends VideoBlock {
                 "head built for " + inChannels + " input channels got " + input);
         checkPoolFits(input);
         Shape s = through(conv5Bn, through(conv5, input, v), v);
+        v.pooling(s);
         Shape pooled = new Shape(s.get(0), s.get(1),
                 s.get(2) - poolKernel.get(0) + 1,
                 s.get(3) - poolKernel.get(1) + 1,

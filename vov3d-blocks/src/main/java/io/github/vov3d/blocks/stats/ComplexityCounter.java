@@ -7,7 +7,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import io.github.vov3d.api.MemoryTraffic;
 import io.github.vov3d.api.ModelStatistics;
-import io.github.vov3d.blocks.ResidualBlock;
 import io.github.vov3d.blocks.VideoBlock;
 
 /**
@@ -54,9 +53,14 @@ public final class ComplexityCounter {
      * @throws IllegalArgumentException if the block does not accept that shape
      */
     public static MemoryTraffic traffic(VideoBlock block, Shape input) {
+        if (input.dimension() != 5 || input.get(0) != 1) {
+            throw new IllegalArgumentException("traffic is counted for one clip, a 1×C×T×H×W"
+                    + " input; got " + input + " (MemoryTraffic.bytes(batch) scales it)");
+        }
         Tally tally = tally(block, input);
         return new MemoryTraffic(tally.inputs * BYTES_PER_VALUE, tally.outputs * BYTES_PER_VALUE,
-                tally.shortcuts * BYTES_PER_VALUE, tally.weights * BYTES_PER_VALUE);
+                tally.shortcuts * BYTES_PER_VALUE, tally.pooled * BYTES_PER_VALUE,
+                tally.weights * BYTES_PER_VALUE);
     }
 
     private static Shape clip(int frames, int height, int width) {
@@ -70,20 +74,29 @@ public final class ComplexityCounter {
     }
 
     /** Running totals of one traversal, in values (not bytes). */
-    private static final class Tally {
+    private static final class Tally implements VideoBlock.ChildVisitor {
         long parameters;
         long multiplyAccumulates;
         long inputs;
         long outputs;
         long shortcuts;
+        long pooled;
         long weights;
 
-        void visit(Block block, Shape input) {
+        @Override
+        public void residualSum(Shape shortcut) {
+            shortcuts += shortcut.size();
+        }
+
+        @Override
+        public void pooling(Shape input) {
+            pooled += input.size();
+        }
+
+        @Override
+        public void visit(Block block, Shape input) {
             if (block instanceof VideoBlock composite) {
-                Shape out = composite.traceShapes(input, this::visit);
-                if (block instanceof ResidualBlock) {
-                    shortcuts += out.size(); // the sum reads the shortcut (identity or projection)
-                }
+                composite.traceShapes(input, this);
             } else if (block instanceof Convolution conv) {
                 Shape out = conv.getOutputShapes(new Shape[] {input})[0];
                 long perOutput = input.get(1) / conv.getGroups() * conv.getKernelShape().size();

@@ -36,7 +36,7 @@ class MemoryTrafficPropertiesTest {
         long inputs = in * pIn + inner * pIn + inner * pOut + (projection ? in * pIn : 0);
         long outputs = inner * pIn + inner * pOut + out * pOut + (projection ? out * pOut : 0);
         long weights = inner * in + inner * 27L + out * inner + (projection ? (long) out * in : 0);
-        assertEquals(new MemoryTraffic(4 * inputs, 4 * outputs, 4 * out * pOut, 4 * weights), t);
+        assertEquals(new MemoryTraffic(4 * inputs, 4 * outputs, 4 * out * pOut, 0, 4 * weights), t);
     }
 
     private static long ceil(int n, int d) {

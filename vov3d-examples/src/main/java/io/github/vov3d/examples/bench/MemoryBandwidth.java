@@ -25,10 +25,10 @@ public record MemoryBandwidth(double bytesPerSecond, long arrayBytes, int passes
 
     /** Validates the measurement. */
     public MemoryBandwidth {
-        if (!(bytesPerSecond > 0) || arrayBytes < Float.BYTES || passes < 1) {
-            throw new IllegalArgumentException("need a positive bandwidth, an array of at least one"
-                    + " value and a pass; got " + bytesPerSecond + ", " + arrayBytes + ", " + passes);
+        if (!(bytesPerSecond > 0)) {
+            throw new IllegalArgumentException("bandwidth must be positive, got " + bytesPerSecond);
         }
+        requireProbe(arrayBytes, passes);
     }
 
     /**
@@ -40,10 +40,7 @@ public record MemoryBandwidth(double bytesPerSecond, long arrayBytes, int passes
      * @return the measurement
      */
     public static MemoryBandwidth measure(NDManager manager, long arrayBytes, int passes) {
-        if (arrayBytes < Float.BYTES || passes < 1) {
-            throw new IllegalArgumentException("need an array of at least one value and a pass; got "
-                    + arrayBytes + " bytes, " + passes + " passes");
-        }
+        requireProbe(arrayBytes, passes); // before allocating anything
         long values = arrayBytes / Float.BYTES;
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.zeros(new Shape(values)); // written once: its pages are in
@@ -62,5 +59,12 @@ public record MemoryBandwidth(double bytesPerSecond, long arrayBytes, int passes
     public String describe() {
         return String.format(Locale.ROOT, "%.0f GB/s (reads + writes of an in-place float32 pass"
                 + " over %d MiB, best of %d)", bytesPerSecond / 1e9, arrayBytes >> 20, passes);
+    }
+
+    private static void requireProbe(long arrayBytes, int passes) {
+        if (arrayBytes < Float.BYTES || passes < 1) {
+            throw new IllegalArgumentException("need an array of at least one value and a pass; got "
+                    + arrayBytes + " bytes, " + passes + " passes");
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.github.vov3d.api.ModelArchitecture;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -29,9 +30,10 @@ public record SpeedResult(
         OptionalLong peakMiB, Map<String, Double> partMillis, double gmacsPerClip,
         MemoryTraffic traffic) {
 
-    /** Copies the part map. */
+    /** Copies the part map; every pass has a traffic to set it against. */
     public SpeedResult {
         partMillis = Collections.unmodifiableMap(new LinkedHashMap<>(partMillis));
+        Objects.requireNonNull(traffic, "traffic");
     }
 
     /** @return clips per second */

@@ -101,9 +101,8 @@ public final class SpeedTable {
 
     /**
      * The memory-traffic floor of every eval measurement: what its pass would take if memory
-     * were the only limit, moving each layer's input, weights and output once ({@link
-     * io.github.vov3d.api.MemoryTraffic}) at the measured bandwidth, and how many times that
-     * each mode took.
+     * were the only limit, moving the bytes {@link io.github.vov3d.api.MemoryTraffic} counts at
+     * the measured bandwidth, and how many times that each mode took.
      *
      * @param results the measurements of one run
      * @param bandwidth the bandwidth measured in the same run
@@ -117,9 +116,10 @@ public final class SpeedTable {
         }
         double rate = bandwidth.bytesPerSecond();
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%nMemory-traffic floor of"
-                + " the eval passes (every convolution and linear layer reading its input and"
-                + " weights and writing its output once, at %.0f GB/s; a layer-by-layer pass cannot"
-                + " be faster):%n%n| model | batch | MB per pass | floor ms | fast ms | fast / floor"
+                + " the eval passes (the bytes the network as written moves layer by layer — each"
+                + " layer's input, weights and output, residual shortcuts, pooled maps; see"
+                + " MemoryTraffic — at %.0f GB/s; only kernels that fuse layers can go below"
+                + " it):%n%n| model | batch | MB per pass | floor ms | fast ms | fast / floor"
                 + " | straightforward / floor |%n| --- | ---: | ---: | ---: | ---: | ---: | ---: |%n",
                 rate / 1e9));
         for (SpeedResult slow : eval) {

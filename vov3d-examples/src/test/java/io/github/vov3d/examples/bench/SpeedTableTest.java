@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The speed table pairs both modes of a measurement and reports ratio, rates and memory. */
 class SpeedTableTest {
     /** 100 MB in and 100 MB out per clip, 1 MB of weights. */
-    private static final MemoryTraffic TRAFFIC = new MemoryTraffic(100_000_000, 100_000_000, 0,
+    private static final MemoryTraffic TRAFFIC = new MemoryTraffic(100_000_000, 100_000_000, 0, 0,
             1_000_000);
     private static SpeedResult result(String task, String mode, double millis) {
         return new SpeedResult(ModelArchitecture.VOV3D_M, task, 2, mode, millis,

@@ -3,11 +3,16 @@ package io.github.vov3d.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.vov3d.api.MemoryTraffic;
+import io.github.vov3d.api.ModelArchitecture;
+import io.github.vov3d.blocks.network.VideoModels;
+import io.github.vov3d.blocks.stats.ComplexityCounter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,15 +59,21 @@ class BenchCommandTest {
         }
         assertTrue(md.lines().anyMatch(l -> l.matches("Memory bandwidth: \\d+ GB/s \\(reads \\+"
                 + " writes of an in-place float32 pass over 256 MiB, best of 10\\)\\.")), md);
-        // every eval measurement against its floor: a floor below both modes' times
+        // every eval measurement against its floor: the bytes of the model counted for this
+        // clip and batch, a floor below both modes' times
         String floors = md.substring(md.indexOf("Memory-traffic floor of the eval passes"));
-        for (String row : List.of("| vov3d_m | 1 |", "| vov3d_m | 2 |", "| x3d_xs | 1 |",
-                "| x3d_xs | 2 |")) {
-            String line = floors.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow(
-                    () -> new AssertionError(row + " missing: " + floors));
-            String[] cells = line.split("\\|");
-            assertTrue(Double.parseDouble(cells[6].trim().replace("×", "")) > 1
-                    && Double.parseDouble(cells[7].trim().replace("×", "")) > 1, line);
+        for (ModelArchitecture model : List.of(ModelArchitecture.VOV3D_M, ModelArchitecture.X3D_XS)) {
+            MemoryTraffic traffic = ComplexityCounter.traffic(VideoModels.builder(model)
+                    .numClasses(400).frames(4).trainCrop(64).build(), 4, 64, 64);
+            for (int batch : List.of(1, 2)) {
+                String row = "| " + model.id() + " | " + batch + " | "
+                        + String.format(Locale.ROOT, "%.0f", traffic.bytes(batch) / 1e6) + " | ";
+                String line = floors.lines().filter(l -> l.startsWith(row)).findFirst()
+                        .orElseThrow(() -> new AssertionError(row + " missing: " + floors));
+                String[] cells = line.split("\\|");
+                assertTrue(Double.parseDouble(cells[6].trim().replace("×", "")) > 1
+                        && Double.parseDouble(cells[7].trim().replace("×", "")) > 1, line);
+            }
         }
         assertTrue(md.contains("Memory guard, the straightforward pass's predicted need beside its"
                 + " measured peak:"), md);

@@ -42,7 +42,7 @@ class VovCliTest {
         CliRun r = run("info", "--model", "vov3d_m");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("3,667,360") && r.out().contains("4.917"), r.out());
-        assertTrue(r.out().contains("memory traffic, layer by layer: 1142 MB per clip"), r.out());
+        assertTrue(r.out().contains("memory traffic, layer by layer: 1268 MB per clip"), r.out());
         CliRun table = run("info", "--classes", "174");
         assertEquals(0, table.status(), table.err());
         assertTrue(table.out().contains("3,204,286") && table.out().contains("5,834,094"), table.out());
