@@ -11,6 +11,7 @@ import io.github.vov3d.blocks.SqueezeExcitation;
 import io.github.vov3d.blocks.TemporalOneShotAggregation;
 import io.github.vov3d.blocks.TransformContext;
 import io.github.vov3d.blocks.X3DBottleneck;
+import io.github.vov3d.blocks.X3DHead;
 import io.github.vov3d.blocks.X3DStem;
 import io.github.vov3d.blocks.network.NetworkBuilder;
 import io.github.vov3d.blocks.network.VoV3D;
@@ -62,6 +63,28 @@ class MemoryTrafficCountTest {
                 4 * (16 * p + 16 * p + 16 * p + r + 16 + 8 * p),
                 4 * 8 * p, 4 * 16 * p,
                 4 * (8 * 16 + 16 * 9 + 16 * 3 + (16 * r + r) + (r * 16 + 16) + 16 * 8)), t);
+    }
+
+    @Test
+    void stridedD2plus1dUnitHasNoSum() {
+        // 8 → 16 → 8 at spatial stride 2, no SE: 32 positions in, 8 out, no residual
+        D2Plus1D unit = D2Plus1D.builder().inChannels(8).innerChannels(16).spatialStride(2)
+                .squeezeExcitation(false).build();
+        MemoryTraffic t = ComplexityCounter.traffic(unit, new Shape(1, 8, 2, 4, 4));
+        assertEquals(new MemoryTraffic(4 * (8 * 32 + 16 * 32 + 16 * 8 + 16 * 8),
+                4 * (16 * 32 + 16 * 8 + 16 * 8 + 8 * 8), 0, 0,
+                4 * (8 * 16 + 16 * 9 + 16 * 3 + 16 * 8)), t);
+    }
+
+    @Test
+    void headPoolsItsWideMapOnce() {
+        // 16 → 32 conv_5 over 4×2×2 positions, its output read by the (4, 2, 2) pool, lin_5
+        // 32 → 64 on the pooled vector, the projection 64 → 10 with its bias
+        X3DHead head = X3DHead.builder().inChannels(16).innerChannels(32).lin5Channels(64)
+                .numClasses(10).frames(4).trainCrop(64).build();
+        MemoryTraffic t = ComplexityCounter.traffic(head, new Shape(1, 16, 4, 2, 2));
+        assertEquals(new MemoryTraffic(4 * (16 * 16 + 32 + 64), 4 * (32 * 16 + 64 + 10), 0,
+                4 * 32 * 16, 4 * (16 * 32 + 32 * 64 + 64 * 10 + 10)), t);
     }
 
     @Test

@@ -24,6 +24,13 @@ class MemoryBandwidthTest {
     }
 
     @Test
+    void describesTheRateInGigabytesPerSecond() {
+        // 8 MB read and written once each in 4 ms: 4 GB/s
+        MemoryBandwidth b = new MemoryBandwidth(2.0 * 8e6 / 4e-3, 8L << 20, 1);
+        assertTrue(b.describe().startsWith("4 GB/s (reads + writes"), b.describe());
+    }
+
+    @Test
     void rejectsAnEmptyArrayOrNoPass() {
         try (NDManager manager = NDManager.newBaseManager()) {
             assertThrows(IllegalArgumentException.class, () -> MemoryBandwidth.measure(manager, 0, 3));
