@@ -94,7 +94,7 @@ public final class ModelSpeedBenchmark {
     }
 
     /**
-     * @return the memory bandwidth measured at the end of the last {@link #run()}, for the
+     * @return the memory bandwidth measured at the start of the last {@link #run()}, for the
      *     memory-traffic floors ({@link SpeedTable#floors})
      * @throws IllegalStateException before the first run
      */
@@ -111,13 +111,15 @@ public final class ModelSpeedBenchmark {
         skipped.clear();
         memoryChecks.clear();
         guard = null;
-        for (ModelArchitecture model : options.models()) {
-            results.addAll(measure(model));
-        }
-        // last, so that its array (which glibc may keep) is not memory the guard counts as used
+        // first, while memory is plentiful: at the end of a run the passes may have left the
+        // machine nearly full. glibc may keep the array, which the memory guard then counts as
+        // used: it errs on the cautious side by at most that much.
         try (NDManager manager = NDManager.newBaseManager()) {
             bandwidth = MemoryBandwidth.measure(manager, MemoryBandwidth.DEFAULT_ARRAY_BYTES,
                     MemoryBandwidth.DEFAULT_PASSES);
+        }
+        for (ModelArchitecture model : options.models()) {
+            results.addAll(measure(model));
         }
         return List.copyOf(results);
     }
