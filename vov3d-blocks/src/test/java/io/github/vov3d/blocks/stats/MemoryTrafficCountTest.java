@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.types.Shape;
 import io.github.vov3d.api.MemoryTraffic;
+import io.github.vov3d.api.ModelArchitecture;
 import io.github.vov3d.blocks.D2Plus1D;
 import io.github.vov3d.blocks.ResidualBlock;
 import io.github.vov3d.blocks.SqueezeExcitation;
@@ -13,10 +14,8 @@ import io.github.vov3d.blocks.TransformContext;
 import io.github.vov3d.blocks.X3DBottleneck;
 import io.github.vov3d.blocks.X3DHead;
 import io.github.vov3d.blocks.X3DStem;
-import io.github.vov3d.blocks.network.NetworkBuilder;
-import io.github.vov3d.blocks.network.VoV3D;
-import io.github.vov3d.blocks.network.X3D;
-import java.util.function.Supplier;
+import io.github.vov3d.blocks.network.VideoModels;
+import io.github.vov3d.blocks.network.VideoNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -120,14 +119,10 @@ class MemoryTrafficCountTest {
         "x3d_l, 617054168, 590109528, 87306240, 107025408, 24348480"})
     void paperNetworksAtSixteenFramesOf224(String model, long in, long out, long shortcuts,
             long pooling, long weights) {
-        Supplier<? extends NetworkBuilder<?>> preset = switch (model) {
-            case "vov3d_m" -> VoV3D::medium;
-            case "vov3d_l" -> VoV3D::large;
-            case "x3d_m" -> X3D::m;
-            default -> X3D::l;
-        };
-        assertEquals(new MemoryTraffic(in, out, shortcuts, pooling, weights), ComplexityCounter
-                .traffic(preset.get().numClasses(400).frames(16).trainCrop(224).build(), 16, 224, 224));
+        VideoNetwork network = VideoModels.builder(ModelArchitecture.fromId(model)).numClasses(400)
+                .frames(16).trainCrop(224).build();
+        assertEquals(new MemoryTraffic(in, out, shortcuts, pooling, weights),
+                ComplexityCounter.traffic(network, 16, 224, 224));
     }
 
     @Test
