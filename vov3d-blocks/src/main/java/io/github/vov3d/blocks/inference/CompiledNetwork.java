@@ -24,14 +24,20 @@ public final class CompiledNetwork implements AutoCloseable {
     private final List<String> stageNames;
     private final List<InferenceOp> stages;
     private final FastHead head;
+    private final NativeProgram nativePass;
 
+    /**
+     * @param nativePass the whole pass as a native program (then every call runs it and {@code
+     *     stages} are not used), or null
+     */
     CompiledNetwork(NDManager weights, InferenceKernels kernels, List<String> stageNames,
-            List<InferenceOp> stages, FastHead head) {
+            List<InferenceOp> stages, FastHead head, NativeProgram nativePass) {
         this.weights = weights;
-        this.kernels = kernels;
+        this.kernels = nativePass != null ? InferenceKernels.NATIVE : kernels;
         this.stageNames = List.copyOf(stageNames);
         this.stages = List.copyOf(stages);
         this.head = head;
+        this.nativePass = nativePass;
     }
 
     /**
@@ -55,6 +61,15 @@ public final class CompiledNetwork implements AutoCloseable {
      * @return N×classes, attached to the clip's manager
      */
     public NDArray predict(NDArray clip, StageObserver observer) {
+        if (nativePass != null) {
+            long[] marks = new long[nativePass.parts()];
+            NDArray out = natively(clip, false, marks, head::averagedSoftmax);
+            List<String> names = stageNames();
+            for (int i = 0; i < marks.length && i < names.size(); i++) {
+                observer.stageFinished(names.get(i), marks[i]);
+            }
+            return out;
+        }
         return scoped(clip, features -> {
             long start = System.nanoTime();
             NDArray out = head.averagedSoftmax(closing(features, head.positionLogits(features)));
@@ -68,6 +83,9 @@ public final class CompiledNetwork implements AutoCloseable {
      * @return the last stage's features, attached to the clip's manager
      */
     public NDArray features(NDArray clip) {
+        if (nativePass != null) {
+            return natively(clip, true, null, x -> closing(x, ChannelsLast.toChannelsFirst(x)));
+        }
         return scoped(clip, x -> closing(x, ChannelsLast.toChannelsFirst(x)),
                 StageObserver.NONE);
     }
@@ -77,6 +95,9 @@ public final class CompiledNetwork implements AutoCloseable {
      * @return the classifier's logits at every head position, N×T'×H'×W'×classes
      */
     public NDArray positionLogits(NDArray clip) {
+        if (nativePass != null) {
+            return natively(clip, false, null, UnaryOperator.identity());
+        }
         return scoped(clip, features -> closing(features, head.positionLogits(features)),
                 StageObserver.NONE);
     }
@@ -98,10 +119,10 @@ public final class CompiledNetwork implements AutoCloseable {
         return kernels;
     }
 
-    /** Frees the folded weights and the kernels' modules. */
+    /** Frees the folded weights, the kernels' modules and the native program. */
     @Override
     public void close() {
-        weights.close(); // the kernels are attached to it
+        weights.close(); // the kernels and the native program are attached to it
     }
 
     /**
@@ -120,19 +141,24 @@ public final class CompiledNetwork implements AutoCloseable {
         return y;
     }
 
-    private static NDArray closing(NDArray consumed, NDArray result) {
-        consumed.close();
-        return result;
+    /**
+     * Runs the native program on the clip; {@code rest} receives its result (owned) in a
+     * sub-manager of the clip's manager, and only what it returns is handed back.
+     */
+    private NDArray natively(NDArray clip, boolean features, long[] marks,
+            UnaryOperator<NDArray> rest) {
+        check(clip);
+        NDManager home = clip.getManager();
+        try (NDManager scope = home.newSubManager()) {
+            NDArray result = nativePass.run(clip, features, marks);
+            result.attach(scope);
+            NDArray out = rest.apply(result);
+            out.attach(home);
+            return out;
+        }
     }
 
-    /**
-     * Runs a pass in a sub-manager of the clip's manager, so every intermediate (each op's
-     * result attaches to the manager of its first operand) dies with the pass even if it fails,
-     * and hands only the result back to the clip's manager. The clip is copied once into the
-     * channels-last layout the compiled ops work in; {@code rest} receives the last stage's
-     * channels-last features (owned).
-     */
-    private NDArray scoped(NDArray clip, UnaryOperator<NDArray> rest, StageObserver observer) {
+    private void check(NDArray clip) {
         Objects.requireNonNull(clip, "clip");
         if (clip.getShape().dimension() != 5) {
             throw new IllegalArgumentException("expected an N×C×T×H×W clip batch, got "
@@ -148,6 +174,22 @@ public final class CompiledNetwork implements AutoCloseable {
                     + "network computes no gradients (some of its kernels have none); "
                     + "differentiate through the network's own forward instead");
         }
+    }
+
+    private static NDArray closing(NDArray consumed, NDArray result) {
+        consumed.close();
+        return result;
+    }
+
+    /**
+     * Runs a pass in a sub-manager of the clip's manager, so every intermediate (each op's
+     * result attaches to the manager of its first operand) dies with the pass even if it fails,
+     * and hands only the result back to the clip's manager. The clip is copied once into the
+     * channels-last layout the compiled ops work in; {@code rest} receives the last stage's
+     * channels-last features (owned).
+     */
+    private NDArray scoped(NDArray clip, UnaryOperator<NDArray> rest, StageObserver observer) {
+        check(clip);
         NDManager home = clip.getManager();
         try (NDManager scope = home.newSubManager()) {
             scope.tempAttachAll(clip);

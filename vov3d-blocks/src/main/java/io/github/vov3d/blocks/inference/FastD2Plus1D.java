@@ -38,6 +38,16 @@ final class FastD2Plus1D implements InferenceOp {
     }
 
     @Override
+    public boolean nativeEmittable() {
+        return body.nativeEmittable();
+    }
+
+    @Override
+    public int emitNative(NativeProgramWriter out, int x) {
+        return body.emitNative(out, x, residual ? x : NativeProgramWriter.NONE, true);
+    }
+
+    @Override
     public String emit(TorchScriptWriter out, String x) {
         return body.emit(out, x, residual ? x : null, true);
     }

@@ -71,6 +71,34 @@ final class FastHead {
         }
     }
 
+    /** @return whether {@link #emitNative} can write this head */
+    boolean nativeEmittable() {
+        return conv5.isPointwise() && lin5.isPointwise();
+    }
+
+    /**
+     * Writes {@link #positionLogits} into a native program.
+     *
+     * @param out the program being written
+     * @param x the buffer holding the last stage's features (kept)
+     * @return the buffer holding the logits at every remaining position
+     */
+    int emitNative(NativeProgramWriter out, int x) {
+        int none = NativeProgramWriter.NONE;
+        int y = conv5.emitNativePointwise(out, x, none, none, true, none, null);
+        int pooled = out.averagePool(y, (int) poolKernel.get(0), (int) poolKernel.get(1),
+                (int) poolKernel.get(2));
+        out.free(y);
+        int hidden = lin5.emitNativePointwise(out, pooled, none, none, true, none, null);
+        out.free(pooled);
+        Shape w = projectionWeight.getShape();
+        int logits = out.pointwise(hidden, projectionWeight.toFloatArray(),
+                projectionBias == null ? null : projectionBias.toFloatArray(), (int) w.get(1),
+                (int) w.get(0), new int[] {1, 1, 1}, none, none, false, none, null);
+        out.free(hidden);
+        return logits;
+    }
+
     /**
      * @param logits an owned result of {@link #positionLogits}, closed by this call
      * @return the per-position softmax averaged over positions, N×classes

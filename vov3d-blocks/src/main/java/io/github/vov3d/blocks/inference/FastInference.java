@@ -12,6 +12,7 @@ import io.github.vov3d.blocks.X3DBottleneck;
 import io.github.vov3d.blocks.network.VideoNetwork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -74,8 +75,9 @@ public final class FastInference {
     /**
      * Compiles with the kernels asked for instead of the best available: {@link
      * InferenceKernels#DJL_OPS} runs anywhere (for comparisons, or to rule libtorch's kernels out
-     * when debugging); {@link InferenceKernels#LIBTORCH_FUSED} (stages op by op) and {@link
-     * InferenceKernels#LIBTORCH_SCRIPTED} (the default's form) fail where they cannot run.
+     * when debugging); {@link InferenceKernels#NATIVE} (the default's first choice), {@link
+     * InferenceKernels#LIBTORCH_FUSED} (stages op by op) and {@link
+     * InferenceKernels#LIBTORCH_SCRIPTED} fail where they cannot run.
      *
      * @param network an initialised (or loaded) network; it is read, never modified
      * @param kernels what the compiled ops run on
@@ -85,11 +87,18 @@ public final class FastInference {
      * @throws IllegalArgumentException if its stem or head is not the library's
      */
     public static CompiledNetwork compile(VideoNetwork network, InferenceKernels kernels) {
+        if (kernels == InferenceKernels.NATIVE) {
+            // the other kernels are still chosen: the compile-time check compares with them
+            return compileWith(network, NDManager.newBaseManager(device(network)),
+                    weights -> KernelSelection.choose(weights, "auto"), StageScripting.Mode.OFF,
+                    StageScripting.Mode.REQUIRED, Parts.STAGES);
+        }
         boolean scripted = kernels == InferenceKernels.LIBTORCH_SCRIPTED;
         InferenceKernels ops = scripted ? InferenceKernels.LIBTORCH_FUSED : kernels;
         return compileWith(network, NDManager.newBaseManager(device(network)),
                 weights -> KernelSelection.require(weights, ops),
-                scripted ? StageScripting.Mode.REQUIRED : StageScripting.Mode.OFF, Parts.STAGES);
+                scripted ? StageScripting.Mode.REQUIRED : StageScripting.Mode.OFF,
+                StageScripting.Mode.OFF, Parts.STAGES);
     }
 
     /**
@@ -111,6 +120,15 @@ public final class FastInference {
         return compileAsConfigured(network, () -> NDManager.newBaseManager(device), Parts.BLOCKS);
     }
 
+    /**
+     * @return empty when the library's native kernels ({@link InferenceKernels#NATIVE}) can run
+     *     in this process, else why not (platform, CPU, a build without them, or the system
+     *     property {@code vov3d.inference.native} set to {@code false})
+     */
+    public static Optional<String> nativeKernelsUnavailableReason() {
+        return NativeKernels.unavailableReason();
+    }
+
     /** What a compiled network times and scripts as one part. */
     enum Parts {
         /** The stem, each residual stage, the head (the default). */
@@ -130,8 +148,9 @@ public final class FastInference {
         String setting = KernelSelection.setting();
         StageScripting.Mode scripting = KernelSelection.scriptsStages(setting)
                 ? StageScripting.Mode.PREFERRED : StageScripting.Mode.OFF;
+        // the native program is the default's first choice, not part of an explicit setting
         return compileWith(network, weights.get(), w -> KernelSelection.choose(w, setting),
-                scripting, parts);
+                scripting, scripting, parts);
     }
 
     private static Device device(VideoNetwork network) {
@@ -149,7 +168,7 @@ public final class FastInference {
 
     private static CompiledNetwork compileWith(VideoNetwork network, NDManager weights,
             Function<NDManager, FusedKernels> selection, StageScripting.Mode scripting,
-            Parts parts) {
+            StageScripting.Mode nativeProgram, Parts parts) {
         FusedKernels kernels;
         try {
             kernels = selection.apply(weights);
@@ -157,7 +176,7 @@ public final class FastInference {
             weights.close();
             throw e;
         }
-        return compileInto(network, weights, kernels, scripting, parts);
+        return compileInto(network, weights, kernels, scripting, nativeProgram, parts);
     }
 
     /**
@@ -166,7 +185,14 @@ public final class FastInference {
      */
     static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
             FusedKernels kernels, StageScripting.Mode scripting) {
-        return compileInto(network, weights, kernels, scripting, Parts.STAGES);
+        return compileInto(network, weights, kernels, scripting, StageScripting.Mode.OFF,
+                Parts.STAGES);
+    }
+
+    /** As the full form, with no native program. */
+    static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
+            FusedKernels kernels, StageScripting.Mode scripting, Parts parts) {
+        return compileInto(network, weights, kernels, scripting, StageScripting.Mode.OFF, parts);
     }
 
     /**
@@ -177,12 +203,15 @@ public final class FastInference {
      *     lives as long as the model's manager)
      * @param scripting whether the stages are written as TorchScript (only ever with libtorch's
      *     kernels)
+     * @param nativeProgram whether the whole pass becomes one native program (checked; with
+     *     {@code PREFERRED} the other kernels take over where it cannot run)
      * @param parts whether each residual stage or each residual block is one part (one script,
      *     one {@link StageObserver} report)
      * @return the compiled network (on failure both are closed)
      */
     static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
-            FusedKernels kernels, StageScripting.Mode scripting, Parts parts) {
+            FusedKernels kernels, StageScripting.Mode scripting,
+            StageScripting.Mode nativeProgram, Parts parts) {
         weights.attachInternal("vov3d-kernels-" + UUID.randomUUID(), kernels);
         try {
             WeightFolder folder = new WeightFolder(weights, kernels);
@@ -211,7 +240,13 @@ public final class FastInference {
             }
             FastHead head = FastHead.compile(network.head(), folder);
             InferenceKernels kind = kernels.kind();
-            if (scripting != StageScripting.Mode.OFF && kind == InferenceKernels.LIBTORCH_FUSED) {
+            NativeProgram nativePass = nativeProgram == StageScripting.Mode.OFF ? null
+                    : NativeCompilation.compile(stages, head, weights, stem.inputChannels(),
+                            nativeProgram == StageScripting.Mode.REQUIRED).orElse(null);
+            if (nativePass != null) {
+                weights.attachInternal("vov3d-native-" + UUID.randomUUID(), nativePass);
+            } else if (scripting != StageScripting.Mode.OFF
+                    && kind == InferenceKernels.LIBTORCH_FUSED) {
                 try {
                     stages = StageScripting.script(stages, names, weights,
                             stem.inputChannels());
@@ -226,7 +261,7 @@ public final class FastInference {
                             e.getMessage());
                 }
             }
-            return new CompiledNetwork(weights, kind, names, stages, head);
+            return new CompiledNetwork(weights, kind, names, stages, head, nativePass);
         } catch (NotCompilableException e) {
             weights.close();
             throw new IllegalArgumentException("the network cannot be compiled for inference: "

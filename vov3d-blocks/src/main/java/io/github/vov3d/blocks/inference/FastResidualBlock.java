@@ -52,6 +52,28 @@ final class FastResidualBlock implements InferenceOp {
     }
 
     @Override
+    public boolean nativeEmittable() {
+        return transform instanceof ResidualTransform && transform.nativeEmittable()
+                && (projection == null || projection.isPointwise());
+    }
+
+    @Override
+    public int emitNative(NativeProgramWriter out, int x) {
+        if (!(transform instanceof ResidualTransform fusing)) {
+            throw new UnsupportedOperationException("a residual branch of "
+                    + transform.getClass().getSimpleName() + " has no native form");
+        }
+        int none = NativeProgramWriter.NONE;
+        int shortcut = projection == null ? x
+                : projection.emitNativePointwise(out, x, none, none, false, none, null);
+        int y = fusing.emitNativeWithShortcut(out, x, shortcut);
+        if (shortcut != x) {
+            out.free(shortcut);
+        }
+        return y;
+    }
+
+    @Override
     public String emit(TorchScriptWriter out, String x) {
         if (transform instanceof ResidualTransform fusing) {
             String shortcut = projection == null ? x : projection.emit(out, x, null, false);

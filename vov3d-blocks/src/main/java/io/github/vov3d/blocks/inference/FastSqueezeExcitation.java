@@ -42,6 +42,24 @@ final class FastSqueezeExcitation {
         gate.close();
     }
 
+    /** @return whether both layers are pointwise (the native gate's form) */
+    boolean nativeEmittable() {
+        return fc1.isPointwise() && fc2.isPointwise();
+    }
+
+    /**
+     * Writes the gate of {@link #gateInPlace} into a native program; the multiplication is left
+     * to the reader of {@code y} (the projection after it applies it as it loads its input).
+     *
+     * @param out the program being written
+     * @param y the buffer holding the activation to gate (kept, unmodified)
+     * @return the buffer holding the N×1×1×1×C gate
+     */
+    int emitNativeGate(NativeProgramWriter out, int y) {
+        return out.squeezeExcite(y, fc1.matrixValues(), fc1.biasValues(), fc2.matrixValues(),
+                fc2.biasValues(), fc1.inputs(), fc1.outputs());
+    }
+
     /**
      * Writes {@link #gateInPlace} into a stage's TorchScript.
      *

@@ -1,6 +1,7 @@
 package io.github.vov3d.blocks.inference;
 
 import ai.djl.ndarray.NDArray;
+import io.github.vov3d.blocks.Nonlinearity;
 import io.github.vov3d.blocks.X3DStem;
 
 /**
@@ -36,6 +37,20 @@ final class FastStem implements InferenceOp {
     @Override
     public boolean scriptable() {
         return true;
+    }
+
+    @Override
+    public boolean nativeEmittable() {
+        return spatial.runsFrameWise() && temporal.isDepthwise();
+    }
+
+    /** Reads the channels-first clip itself: the stem is always a native program's first op. */
+    @Override
+    public int emitNative(NativeProgramWriter out, int x) {
+        int y = spatial.emitNativeConvolution(out, x, null);
+        int z = temporal.emitNativeConvolution(out, y, Nonlinearity.RELU);
+        out.free(y);
+        return z;
     }
 
     @Override

@@ -79,6 +79,51 @@ final class FastTemporalOneShotAggregation implements ResidualTransform {
         return emitAggregate(out, x, shortcut);
     }
 
+    @Override
+    public boolean nativeEmittable() {
+        return units.stream().allMatch(FastD2Plus1D::nativeEmittable)
+                && unitParts.stream().allMatch(FoldedConv::isPointwise)
+                && (inputPart == null || inputPart.isPointwise());
+    }
+
+    @Override
+    public int emitNative(NativeProgramWriter out, int x) {
+        return emitNativeAggregate(out, x, NativeProgramWriter.NONE);
+    }
+
+    @Override
+    public int emitNativeWithShortcut(NativeProgramWriter out, int x, int shortcut) {
+        return emitNativeAggregate(out, x, shortcut);
+    }
+
+    /**
+     * Writes {@link #aggregate} into a native program, in the same order; each part's product
+     * is written over the running sum it adds, so the sum costs no buffer of its own.
+     */
+    private int emitNativeAggregate(NativeProgramWriter out, int x, int shortcut) {
+        int none = NativeProgramWriter.NONE;
+        int sum = inputPart == null ? none
+                : inputPart.emitNativePointwise(out, x, shortcut, none, false, none, null);
+        int y = x;
+        for (int k = 0; k < units.size(); k++) {
+            int next = units.get(k).emitNative(out, y);
+            if (y != x) {
+                out.free(y);
+            }
+            y = next;
+            int partial = sum == none ? shortcut : sum;
+            boolean last = k == units.size() - 1;
+            // the shortcut belongs to the caller; a running sum of our own is written over
+            int into = partial != none && partial != shortcut ? partial : none;
+            sum = unitParts.get(k).emitNativePointwise(out, y, partial, into,
+                    last && shortcut != none, none, null);
+        }
+        if (y != x) {
+            out.free(y);
+        }
+        return sum;
+    }
+
     /** Writes {@link #aggregate} into a stage's TorchScript, in the same order. */
     private String emitAggregate(TorchScriptWriter out, String x, String shortcut) {
         String sum = inputPart == null ? null : inputPart.emit(out, x, shortcut, false);

@@ -39,6 +39,21 @@ final class FastX3DBottleneck implements ResidualTransform {
     }
 
     @Override
+    public boolean nativeEmittable() {
+        return body.nativeEmittable();
+    }
+
+    @Override
+    public int emitNative(NativeProgramWriter out, int x) {
+        return body.emitNative(out, x, NativeProgramWriter.NONE, false);
+    }
+
+    @Override
+    public int emitNativeWithShortcut(NativeProgramWriter out, int x, int shortcut) {
+        return body.emitNative(out, x, shortcut, true);
+    }
+
+    @Override
     public String emit(TorchScriptWriter out, String x) {
         return body.emit(out, x, null, false);
     }

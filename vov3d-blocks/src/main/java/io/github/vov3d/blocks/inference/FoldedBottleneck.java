@@ -40,6 +40,44 @@ record FoldedBottleneck(FoldedConv expand, FoldedConv depthwise, FastSqueezeExci
     }
 
     /**
+     * Writes {@link #apply} into a native program.
+     *
+     * @param out the program being written
+     * @param x the buffer holding the block input (kept)
+     * @param addend the buffer to add to the projection (kept), or {@link NativeProgramWriter#NONE}
+     * @param relu whether ReLU follows the projection
+     * @return the buffer holding the projected output
+     */
+    int emitNative(NativeProgramWriter out, int x, int addend, boolean relu) {
+        int expanded = expand.emitNativePointwise(out, x, NativeProgramWriter.NONE,
+                NativeProgramWriter.NONE, true, NativeProgramWriter.NONE, null);
+        int y;
+        int result;
+        if (se != null) {
+            // the gate and the activation are applied as the projection reads its input
+            y = depthwise.emitNativeConvolution(out, expanded, null);
+            out.free(expanded);
+            int gate = se.emitNativeGate(out, y);
+            result = project.emitNativePointwise(out, y, addend, NativeProgramWriter.NONE, relu,
+                    gate, activation);
+            out.free(gate);
+        } else {
+            y = depthwise.emitNativeConvolution(out, expanded, activation);
+            out.free(expanded);
+            result = project.emitNativePointwise(out, y, addend, NativeProgramWriter.NONE, relu,
+                    NativeProgramWriter.NONE, null);
+        }
+        out.free(y);
+        return result;
+    }
+
+    /** @return whether {@link #emitNative} can write every part of this bottleneck */
+    boolean nativeEmittable() {
+        return expand.isPointwise() && depthwise.isDepthwise() && project.isPointwise()
+                && (se == null || se.nativeEmittable());
+    }
+
+    /**
      * Writes {@link #apply} into a stage's TorchScript.
      *
      * @param out the stage being written

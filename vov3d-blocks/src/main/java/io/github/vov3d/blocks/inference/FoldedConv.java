@@ -112,6 +112,96 @@ final class FoldedConv implements InferenceOp {
         return matrix != null ? matrix.getShape().get(1) : kernel.getShape().get(1) * groups;
     }
 
+    /** @return whether this is a pointwise (1×1×1) convolution, run as a matrix product */
+    boolean isPointwise() {
+        return matrix != null;
+    }
+
+    /** @return whether this is a depthwise convolution (one input channel per output) */
+    boolean isDepthwise() {
+        return kernel != null && kernel.getShape().get(1) == 1 && groups > 1
+                && groups == kernel.getShape().get(0);
+    }
+
+    /**
+     * Writes this pointwise convolution, with what the caller fuses around it, into a native
+     * program: {@code relu?(W · act(gate ⊙ x) + b + addend)}, every s-th position when strided.
+     *
+     * @param out the program being written
+     * @param x the input buffer (kept)
+     * @param addend a buffer of the result's shape to add (kept unless written over), or {@link
+     *     NativeProgramWriter#NONE}
+     * @param into {@code addend} to write the result over it, or {@link NativeProgramWriter#NONE}
+     * @param relu whether ReLU comes last
+     * @param gate a channel gate of the input (an SE layer's), or {@link NativeProgramWriter#NONE}
+     * @param inputActivation applied to the gated input as it is read, or null
+     * @return the result's buffer
+     */
+    int emitNativePointwise(NativeProgramWriter out, int x, int addend, int into, boolean relu,
+            int gate, Nonlinearity inputActivation) {
+        if (matrix == null) {
+            throw new IllegalStateException("not a pointwise convolution");
+        }
+        return out.pointwise(x, matrix.toFloatArray(), bias.toFloatArray(), inputs(), outputs(),
+                ints(stride), addend, into, relu, gate, inputActivation);
+    }
+
+    /**
+     * Writes this depthwise convolution — or, on the clip itself, the stem's frame-wise one —
+     * into a native program.
+     *
+     * @param out the program being written
+     * @param x the input buffer (kept)
+     * @param activation applied to the result, or null (a frame-wise convolution takes none)
+     * @return the result's buffer
+     * @throws NotCompilableException for any other convolution
+     */
+    int emitNativeConvolution(NativeProgramWriter out, int x, Nonlinearity activation) {
+        float[] b = bias == null ? null : bias.toFloatArray();
+        if (frameKernel != null && x == NativeProgramWriter.INPUT && activation == null) {
+            Shape k = kernel.getShape();
+            return out.stem(kernel.toFloatArray(), b, (int) k.get(1), (int) k.get(0),
+                    (int) k.get(3), (int) k.get(4), (int) stride.get(1), (int) stride.get(2),
+                    (int) padding.get(1), (int) padding.get(2));
+        }
+        if (!isDepthwise() || x == NativeProgramWriter.INPUT) {
+            throw new NotCompilableException("no native form for a " + kernel.getShape()
+                    + " convolution in " + groups + " groups");
+        }
+        Shape k = kernel.getShape();
+        return out.depthwise(x, kernel.toFloatArray(), b, groups,
+                new int[] {(int) k.get(2), (int) k.get(3), (int) k.get(4)}, ints(stride),
+                ints(padding), activation);
+    }
+
+    /** @return the pointwise weight, outputs × inputs row-major (for the SE layers' products) */
+    float[] matrixValues() {
+        return matrix.toFloatArray();
+    }
+
+    /** @return the pointwise bias (zeros where the layer has none) */
+    float[] biasValues() {
+        return bias.toFloatArray();
+    }
+
+    /** @return a pointwise convolution's input channels */
+    int inputs() {
+        return Math.toIntExact(matrix.getShape().get(1));
+    }
+
+    /** @return a pointwise convolution's output channels */
+    int outputs() {
+        return Math.toIntExact(matrix.getShape().get(0));
+    }
+
+    private static int[] ints(Shape shape) {
+        int[] values = new int[shape.dimension()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.toIntExact(shape.get(i));
+        }
+        return values;
+    }
+
     /** @return whether this convolution runs as {@code conv2d} over the frames */
     boolean runsFrameWise() {
         return frameKernel != null;

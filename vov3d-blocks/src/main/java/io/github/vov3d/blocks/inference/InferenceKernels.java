@@ -2,13 +2,27 @@ package io.github.vov3d.blocks.inference;
 
 /**
  * What runs a {@link CompiledNetwork}'s pointwise convolutions and activations. The compiled
- * function is the same either way (the golden parity tests check both); the difference is
- * speed. {@link FastInference} takes libtorch's fused kernels, each stage scripted, where they
- * are available and pass a check at compile time, DJL's own ops otherwise; the system property
- * {@code vov3d.inference.kernels} set to {@code fused} keeps the stages op by op, set to {@code
- * djl} forces DJL's ops.
+ * function is the same either way (the golden parity tests check every kind); the difference is
+ * speed. {@link FastInference} takes the library's native kernels where they are available and
+ * pass a check at compile time, else libtorch's fused kernels, each stage scripted, where those
+ * are available and pass theirs, DJL's own ops otherwise; the system property {@code
+ * vov3d.inference.native} set to {@code false} leaves the native kernels out, {@code
+ * vov3d.inference.kernels} set to {@code fused} keeps the stages op by op, set to {@code djl}
+ * forces DJL's ops.
  */
 public enum InferenceKernels {
+    /**
+     * The library's own CPU kernels (AVX-512, built with the module for Linux x86-64): the whole
+     * eval pass as one native program — each pointwise convolution a register-blocked product
+     * that applies the SE gate and Swish as it reads its input and the residual sum and ReLU as
+     * it writes its output, each depthwise convolution with its activation fused, the stem read
+     * straight from the channels-first clip. The default where available (see {@link
+     * FastInference#compile(io.github.vov3d.blocks.network.VideoNetwork)}); the same function to
+     * float rounding, checked at compile time against the other kernels on a small clip.
+     */
+    NATIVE("the library's AVX-512 kernels, the whole pass one native program (SE gate, Swish, "
+            + "residual sum and ReLU fused into the products)"),
+
     /**
      * {@link #LIBTORCH_FUSED}'s kernels with each stage of the network written as one TorchScript
      * function, generated at compile time: libtorch dispatches a stage's operators itself, where

@@ -36,4 +36,26 @@ interface InferenceOp {
         throw new UnsupportedOperationException(getClass().getSimpleName()
                 + " has no TorchScript form");
     }
+
+    /**
+     * @return whether {@link #emitNative} can write this op into a {@link NativeProgram} (false
+     *     for blocks the compiler does not know; the network then runs on libtorch's kernels)
+     */
+    default boolean nativeEmittable() {
+        return false;
+    }
+
+    /**
+     * Writes this op into a native program, computing the function {@link #apply} computes, to
+     * float rounding; the input buffer is neither modified nor released.
+     *
+     * @param out the program being written
+     * @param x the buffer holding the input
+     * @return the buffer holding the result, owned by the caller
+     * @throws UnsupportedOperationException if the op is not {@link #nativeEmittable()}
+     */
+    default int emitNative(NativeProgramWriter out, int x) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " has no native form");
+    }
 }

@@ -35,6 +35,24 @@ record OpSequence(List<InferenceOp> ops) implements InferenceOp {
     }
 
     @Override
+    public boolean nativeEmittable() {
+        return ops.stream().allMatch(InferenceOp::nativeEmittable);
+    }
+
+    @Override
+    public int emitNative(NativeProgramWriter out, int x) {
+        int y = x;
+        for (InferenceOp op : ops) {
+            int next = op.emitNative(out, y);
+            if (y != x) {
+                out.free(y);
+            }
+            y = next;
+        }
+        return y;
+    }
+
+    @Override
     public String emit(TorchScriptWriter out, String x) {
         String y = x;
         for (InferenceOp op : ops) {

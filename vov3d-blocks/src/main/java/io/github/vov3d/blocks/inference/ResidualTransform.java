@@ -24,4 +24,14 @@ interface ResidualTransform extends InferenceOp {
      * @return the variable holding {@code relu(transform(x) + shortcut)}
      */
     String emitWithShortcut(TorchScriptWriter out, String x, String shortcut);
+
+    /**
+     * Writes {@link #applyWithShortcut} into a native program.
+     *
+     * @param out the program being written
+     * @param x the buffer holding the block input (kept)
+     * @param shortcut the buffer holding the shortcut's value (kept)
+     * @return the buffer holding {@code relu(transform(x) + shortcut)}
+     */
+    int emitNativeWithShortcut(NativeProgramWriter out, int x, int shortcut);
 }

@@ -42,13 +42,15 @@ class FastInferenceTest {
 
     @Test
     void vov3dMatches() {
-        assertCompiledMatches(VoV3D.medium().numClasses(7).frames(4).trainCrop(64).build(), CLIP);
+        assertCompiledMatches(VoV3D.medium().numClasses(7).frames(4).trainCrop(64).build(), CLIP,
+                InferenceKernels.NATIVE);
     }
 
     @Test
     void x3dMatchesFullyConvolutionally() {
         // head sized for 32 pixels on a 64-pixel clip: a 2×2 grid of positions is averaged
-        assertCompiledMatches(X3D.xs().numClasses(5).frames(4).trainCrop(32).build(), CLIP);
+        assertCompiledMatches(X3D.xs().numClasses(5).frames(4).trainCrop(32).build(), CLIP,
+                InferenceKernels.NATIVE);
     }
 
     @Test
@@ -64,7 +66,8 @@ class FastInferenceTest {
                 .head(X3DHead.builder().innerChannels(12).lin5Channels(20).lin5BatchNorm(true)
                         .numClasses(3).frames(4).trainCrop(64))
                 .build();
-        assertCompiledMatches(net, new Shape(1, 3, 4, 64, 64));
+        // the unknown transform has no native form: the default falls back, asking fails
+        assertCompiledMatches(net, new Shape(1, 3, 4, 64, 64), InferenceKernels.LIBTORCH_SCRIPTED);
     }
 
     /**
@@ -101,7 +104,10 @@ class FastInferenceTest {
         assertThrows(IllegalStateException.class, () -> FastInference.compile(net));
     }
 
-    /** The compiled network is documented as safe to share: predictions from two threads. */
+    /**
+     * The compiled network is documented as safe to share: predictions from two threads, with
+     * the stages scripted and as one native program.
+     */
     @Test
     void twoThreadsShareOneCompiledNetwork() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
@@ -109,28 +115,36 @@ class FastInferenceTest {
             net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 32, 32));
             randomize(net, m);
             try (CompiledNetwork fast = FastInference.compileInto(net, NDManager.newBaseManager(),
-                    FusedKernelsTest.everyStepInLibtorch(m), StageScripting.Mode.REQUIRED)) {
+                    FusedKernelsTest.everyStepInLibtorch(m), StageScripting.Mode.REQUIRED);
+                    CompiledNetwork natively = FastInference.compile(net,
+                            InferenceKernels.NATIVE)) {
                 assertEquals(InferenceKernels.LIBTORCH_SCRIPTED, fast.kernels());
-                NDArray clip = m.randomNormal(new Shape(2, 3, 4, 32, 32));
-                float[] expected = fast.predict(clip).toFloatArray();
-                ExecutorService pool = Executors.newFixedThreadPool(2);
-                try {
-                    List<Future<float[]>> runs = new ArrayList<>();
-                    for (int i = 0; i < 8; i++) {
-                        runs.add(pool.submit(() -> {
-                            try (NDManager own = m.newSubManager()) {
-                                NDArray copy = own.create(clip.toFloatArray(), clip.getShape());
-                                return fast.predict(copy).toFloatArray();
-                            }
-                        }));
-                    }
-                    for (Future<float[]> run : runs) {
-                        assertArrayEquals(expected, run.get(), 1e-6f);
-                    }
-                } finally {
-                    pool.shutdownNow();
-                }
+                assertEquals(InferenceKernels.NATIVE, natively.kernels());
+                assertSharable(fast, m);
+                assertSharable(natively, m);
             }
+        }
+    }
+
+    private static void assertSharable(CompiledNetwork fast, NDManager m) throws Exception {
+        NDArray clip = m.randomNormal(new Shape(2, 3, 4, 32, 32));
+        float[] expected = fast.predict(clip).toFloatArray();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<float[]>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(pool.submit(() -> {
+                    try (NDManager own = m.newSubManager()) {
+                        NDArray copy = own.create(clip.toFloatArray(), clip.getShape());
+                        return fast.predict(copy).toFloatArray();
+                    }
+                }));
+            }
+            for (Future<float[]> run : runs) {
+                assertArrayEquals(expected, run.get(), 1e-6f);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -219,12 +233,25 @@ class FastInferenceTest {
         }
     }
 
-    private static void assertCompiledMatches(VideoNetwork net, Shape clipShape) {
+    /**
+     * @param byDefault the kernels {@link FastInference#compile(VideoNetwork)} must choose here
+     *     (the native program for every network the library builds, on the machines this
+     *     project tests on; scripted stages for one with a transform the compiler does not know)
+     */
+    private static void assertCompiledMatches(VideoNetwork net, Shape clipShape,
+            InferenceKernels byDefault) {
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(7);
             net.initialize(m, DataType.FLOAT32, clipShape);
             randomize(net, m);
-            try (CompiledNetwork scripted = FastInference.compile(net);
+            if (byDefault != InferenceKernels.NATIVE) {
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> FastInference.compile(net, InferenceKernels.NATIVE));
+                assertTrue(e.getMessage().contains("no native form"), e.getMessage());
+            }
+            try (CompiledNetwork chosen = FastInference.compile(net);
+                    CompiledNetwork scripted = FastInference.compile(net,
+                            InferenceKernels.LIBTORCH_SCRIPTED);
                     CompiledNetwork fused = FastInference.compile(net,
                             InferenceKernels.LIBTORCH_FUSED);
                     CompiledNetwork everyStepFused = FastInference.compileInto(net,
@@ -239,14 +266,15 @@ class FastInferenceTest {
                 assertEquals(InferenceKernels.LIBTORCH_FUSED, fused.kernels());
                 assertEquals(InferenceKernels.DJL_OPS, composed.kernels(),
                         "DJL's ops are never scripted");
-                assertEquals(InferenceKernels.LIBTORCH_SCRIPTED, blockwise.kernels(),
-                        "every block its own script");
+                assertEquals(byDefault, chosen.kernels(), "the default's choice");
+                assertEquals(byDefault, blockwise.kernels(),
+                        "every block its own script, or a mark in the native program");
                 // the scripts send every stage product to oneDNN whatever its size (the SE
                 // layers' to addmm); op by op, at these small sizes the routed kernels send most
                 // products to addmm, so the op-by-op form is also compiled with every product,
                 // sum and activation in libtorch
-                for (CompiledNetwork fast : List.of(scripted, fused, everyStepFused, composed,
-                        blockwise)) {
+                for (CompiledNetwork fast : List.of(chosen, scripted, fused, everyStepFused,
+                        composed, blockwise)) {
                     assertSameFunction(net, fast, clipShape, m);
                 }
             }

@@ -1,0 +1,1033 @@
+/*
+ * vov3d native CPU kernels (AVX-512F, compiled with -mavx512f -mfma; only ever called after
+ * vov3d_jni.c has checked the CPU). Every activation is a channels-last float32 buffer
+ * (N x T x H x W x C, C innermost); the program is a list of fixed-size integer records written
+ * by NativeProgramWriter.java, interpreted here pass by pass.
+ *
+ * Why our own kernels: on the 2-core AVX-512 machines this library is measured on, libtorch
+ * 2.7.1 (DJL 0.36's engine) runs a pointwise convolution as oneDNN 3.7.1's GEMM-based inner
+ * product, 1.5-3x slower than a register-blocked AVX-512 product at VoV3D's narrow widths, and
+ * it cannot fuse the SE gate and Swish into anything: each is one more pass over memory. Here
+ * the gate and the activation are applied while the next product loads its input rows, and the
+ * residual sum and ReLU while it stores its output.
+ */
+#include "vov3d_kernels.h"
+
+#include <immintrin.h>
+#include <math.h>
+#include <omp.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MR 8   /* rows per micro-kernel call */
+#define NR 48  /* output columns per packed weight panel (three 16-float vectors) */
+#define ALIGN 64
+
+enum { E_ARGS = -1, E_MEMORY = -2, E_SHAPE = -3, E_SLOT = -4, E_NORESULT = -5 };
+
+typedef struct {
+    int n, t, h, w, c;
+    float *data;
+    int owned;
+} slot;
+
+/*
+ * Activation buffers kept from run to run. A fresh buffer's pages are faulted in by the kernel
+ * on first touch (about 50 ms for 32 MB on the VMs measured, more than the product writing it);
+ * the same pass needs the same buffers every time, so each program keeps the ones it freed.
+ */
+#define POOL_ENTRIES 256
+typedef struct {
+    float *data;
+    size_t bytes;
+    int busy;
+} pooled;
+
+struct program {
+    int32_t *code;
+    int32_t records;
+    float *weights;
+    int64_t nweights;
+    float **packed; /* per record: re-laid-out weights (pointwise panels, stem, depthwise) */
+    float **bias;   /* per record: bias padded to whole vectors, zeros where absent */
+    pthread_mutex_t lock;
+    pooled pool[POOL_ENTRIES];
+};
+
+static int64_t nanos(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int pad16(int c) { return (c + 15) & ~15; }
+
+static __mmask16 tail_mask(int remaining) {
+    return remaining >= 16 ? (__mmask16) 0xFFFF
+                           : remaining <= 0 ? (__mmask16) 0 : (__mmask16) ((1u << remaining) - 1);
+}
+
+static void *aligned(size_t bytes) {
+    size_t rounded = (bytes + ALIGN - 1) / ALIGN * ALIGN;
+    return aligned_alloc(ALIGN, rounded == 0 ? ALIGN : rounded);
+}
+
+/* ---- element-wise helpers ------------------------------------------------------------ */
+
+/* e^x to about 1 ulp in float: Cody-Waite reduction, Cephes' degree-6 polynomial */
+static inline __m512 exp512(__m512 x) {
+    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-88.0f)), _mm512_set1_ps(88.0f));
+    __m512 k = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
+                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(0.693359375f), x);
+    r = _mm512_fnmadd_ps(k, _mm512_set1_ps(-2.12194440e-4f), r);
+    __m512 p = _mm512_set1_ps(1.9875691500e-4f);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
+    p = _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
+    return _mm512_scalef_ps(p, k);
+}
+
+static inline __m512 activate(__m512 x, int act) {
+    if (act == ACT_RELU) {
+        return _mm512_max_ps(x, _mm512_setzero_ps());
+    }
+    if (act == ACT_SWISH) {
+        /* x / (1 + e^-x), the reciprocal by rcp14 and one Newton step (about 23 bits; a
+           division costs several times as much here) */
+        __m512 d = _mm512_add_ps(_mm512_set1_ps(1.0f), exp512(_mm512_sub_ps(_mm512_setzero_ps(), x)));
+        __m512 r = _mm512_rcp14_ps(d);
+        r = _mm512_mul_ps(r, _mm512_fnmadd_ps(d, r, _mm512_set1_ps(2.0f)));
+        return _mm512_mul_ps(x, r);
+    }
+    return x;
+}
+
+/* ---- pointwise convolution: rows x K times K x N, fused input transform and epilogue -- */
+
+static float *pack_pointwise(const float *w, int n, int k) {
+    int panels = (n + NR - 1) / NR;
+    float *p = aligned((size_t) panels * k * NR * sizeof(float));
+    if (p == NULL) return NULL;
+    memset(p, 0, (size_t) panels * k * NR * sizeof(float));
+    for (int q = 0; q < panels; q++)
+        for (int kk = 0; kk < k; kk++)
+            for (int j = 0; j < NR && q * NR + j < n; j++)
+                p[((size_t) q * k + kk) * NR + j] = w[(size_t) (q * NR + j) * k + kk];
+    return p;
+}
+
+/*
+ * C[rows x ncol] = epilogue(A[MR x K] * P[K x NR] + bias); A is a dense MR x K block (rows past
+ * `rows` are zero), only `vectors` of the panel's three vectors are computed.
+ */
+static inline __attribute__((always_inline)) void micro(int vectors, int rows, const float *a,
+        int k, const float *panel, const float *bias, float *c, const float *addend, int ldc,
+        int ncol, int relu) {
+    __m512 acc[MR][3];
+    for (int v = 0; v < vectors; v++) {
+        __m512 b = _mm512_load_ps(bias + 16 * v);
+        for (int r = 0; r < MR; r++) acc[r][v] = b;
+    }
+    for (int kk = 0; kk < k; kk++) {
+        const float *wk = panel + (size_t) kk * NR;
+        __m512 w0 = _mm512_load_ps(wk);
+        __m512 w1 = vectors > 1 ? _mm512_load_ps(wk + 16) : w0;
+        __m512 w2 = vectors > 2 ? _mm512_load_ps(wk + 32) : w0;
+        for (int r = 0; r < MR; r++) {
+            __m512 x = _mm512_set1_ps(a[(size_t) r * k + kk]);
+            acc[r][0] = _mm512_fmadd_ps(x, w0, acc[r][0]);
+            if (vectors > 1) acc[r][1] = _mm512_fmadd_ps(x, w1, acc[r][1]);
+            if (vectors > 2) acc[r][2] = _mm512_fmadd_ps(x, w2, acc[r][2]);
+        }
+    }
+    __m512 zero = _mm512_setzero_ps();
+    for (int r = 0; r < rows; r++) {
+        for (int v = 0; v < vectors; v++) {
+            __mmask16 m = tail_mask(ncol - 16 * v);
+            if (m == 0) break;
+            __m512 y = acc[r][v];
+            if (addend != NULL)
+                y = _mm512_add_ps(y, _mm512_maskz_loadu_ps(m, addend + (size_t) r * ldc + 16 * v));
+            if (relu) y = _mm512_max_ps(y, zero);
+            _mm512_mask_storeu_ps(c + (size_t) r * ldc + 16 * v, m, y);
+        }
+    }
+}
+
+static void micro_any(int vectors, int rows, const float *a, int k, const float *panel,
+        const float *bias, float *c, const float *addend, int ldc, int ncol, int relu) {
+    if (vectors == 1) micro(1, rows, a, k, panel, bias, c, addend, ldc, ncol, relu);
+    else if (vectors == 2) micro(2, rows, a, k, panel, bias, c, addend, ldc, ncol, relu);
+    else micro(3, rows, a, k, panel, bias, c, addend, ldc, ncol, relu);
+}
+
+typedef struct {
+    const slot *in;
+    int st, sh, sw, to, ho, wo; /* stride, output extent */
+    const float *gate;          /* n x K, or NULL */
+    int act;                    /* applied after the gate */
+} rows_source;
+
+/* the input row an output row reads: contiguous unless strided (then one division set) */
+static inline const float *row_at(const rows_source *s, int64_t r, int k) {
+    const slot *in = s->in;
+    if (s->st == 1 && s->sh == 1 && s->sw == 1) return in->data + r * k;
+    int64_t per_clip = (int64_t) s->to * s->ho * s->wo;
+    int64_t nn = r / per_clip, rest = r % per_clip;
+    int64_t tt = rest / ((int64_t) s->ho * s->wo);
+    int64_t hh = rest / s->wo % s->ho;
+    int64_t ww = rest % s->wo;
+    return in->data + (((nn * in->t + tt * s->st) * in->h + hh * s->sh) * in->w + ww * s->sw) * k;
+}
+
+/*
+ * The MR x K block of input rows the micro-kernel reads from output row r0: the input itself
+ * when the rows are contiguous and used as they are, else `block`, filled with the rows
+ * gathered, gated and activated (rows past `rows` zero).
+ */
+static const float *load_rows(const rows_source *s, int64_t r0, int rows, int k, float *block) {
+    int plain = s->gate == NULL && s->act == ACT_NONE;
+    int contiguous = s->st == 1 && s->sh == 1 && s->sw == 1;
+    if (plain && contiguous && rows == MR) return s->in->data + r0 * k;
+    int64_t per_clip = (int64_t) s->to * s->ho * s->wo;
+    for (int i = 0; i < MR; i++) {
+        float *dst = block + (size_t) i * k;
+        if (i >= rows) {
+            memset(dst, 0, sizeof(float) * k);
+            continue;
+        }
+        const float *src = row_at(s, r0 + i, k);
+        if (plain) {
+            memcpy(dst, src, sizeof(float) * k);
+            continue;
+        }
+        const float *g = s->gate == NULL ? NULL : s->gate + ((r0 + i) / per_clip) * k;
+        for (int kk = 0; kk < k; kk += 16) {
+            __mmask16 m = tail_mask(k - kk);
+            __m512 x = _mm512_maskz_loadu_ps(m, src + kk);
+            if (g != NULL) x = _mm512_mul_ps(x, _mm512_maskz_loadu_ps(m, g + kk));
+            _mm512_mask_storeu_ps(dst + kk, m, activate(x, s->act));
+        }
+    }
+    return block;
+}
+
+static int pointwise(const rows_source *s, int64_t m_rows, int k, int n, const float *packed,
+        const float *bias, float *out, const float *addend, int relu) {
+    int panels = (n + NR - 1) / NR;
+    int64_t blocks = (m_rows + MR - 1) / MR;
+    int threads = omp_get_max_threads();
+    int failed = 0;
+    if (blocks >= 2 * threads) {
+#pragma omp parallel
+        {
+            float *block = aligned(sizeof(float) * MR * k);
+            if (block == NULL) {
+#pragma omp atomic write
+                failed = 1;
+            }
+#pragma omp for schedule(static)
+            for (int64_t b = 0; b < blocks; b++) {
+                if (block == NULL) continue;
+                int64_t r0 = b * MR;
+                int rows = (int) (m_rows - r0 < MR ? m_rows - r0 : MR);
+                const float *a = load_rows(s, r0, rows, k, block);
+                for (int q = 0; q < panels; q++) {
+                    int ncol = n - q * NR;
+                    int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
+                    micro_any(vectors, rows, a, k, packed + (size_t) q * k * NR,
+                            bias + q * NR, out + r0 * n + q * NR,
+                            addend == NULL ? NULL : addend + r0 * n + q * NR, n,
+                            ncol > NR ? NR : ncol, relu);
+                }
+            }
+            free(block);
+        }
+    } else {
+        /* few rows (the head, tiny clips): share the panels out instead */
+#pragma omp parallel
+        {
+            float *block = aligned(sizeof(float) * MR * k);
+            if (block == NULL) {
+#pragma omp atomic write
+                failed = 1;
+            }
+#pragma omp for schedule(static)
+            for (int64_t task = 0; task < blocks * panels; task++) {
+                if (block == NULL) continue;
+                int64_t b = task / panels;
+                int q = (int) (task % panels);
+                int64_t r0 = b * MR;
+                int rows = (int) (m_rows - r0 < MR ? m_rows - r0 : MR);
+                const float *a = load_rows(s, r0, rows, k, block);
+                int ncol = n - q * NR;
+                int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
+                micro_any(vectors, rows, a, k, packed + (size_t) q * k * NR, bias + q * NR,
+                        out + r0 * n + q * NR, addend == NULL ? NULL : addend + r0 * n + q * NR,
+                        n, ncol > NR ? NR : ncol, relu);
+            }
+            free(block);
+        }
+    }
+    return failed ? E_MEMORY : 0;
+}
+
+/* ---- depthwise convolution, channels-last, fused bias and activation ------------------ */
+
+/* weights O x 1 x kt x kh x kw -> [tap][C padded] */
+static float *pack_depthwise(const float *w, int c, int taps) {
+    int cp = pad16(c);
+    float *p = aligned((size_t) taps * cp * sizeof(float));
+    if (p == NULL) return NULL;
+    memset(p, 0, (size_t) taps * cp * sizeof(float));
+    for (int ch = 0; ch < c; ch++)
+        for (int tap = 0; tap < taps; tap++) p[(size_t) tap * cp + ch] = w[(size_t) ch * taps + tap];
+    return p;
+}
+
+/*
+ * Depthwise output at `count` positions along W (4 inside the map, where no tap needs a bounds
+ * check; 1 at the borders) times `vectors` (1-4) channel vectors from channel cv: up to 16
+ * independent accumulators hide the FMA latency. Trip counts are compile-time constants after
+ * inlining, so the accumulators stay in registers.
+ */
+static inline __attribute__((always_inline)) void depthwise_block(int count, int vectors,
+        const slot *in, float *dst, const float *w, const float *bias, int nn, int ot, int oh,
+        int ow0, int cv, int kt, int kh, int kw, int st, int sh, int sw, int pt, int ph, int pw,
+        int act) {
+    const int c = in->c, cp = pad16(c);
+    const int T = in->t, H = in->h, W = in->w;
+    __mmask16 m[4];
+    __m512 acc[4][4];
+    for (int v = 0; v < vectors; v++) {
+        m[v] = tail_mask(c - cv - 16 * v);
+        __m512 b = _mm512_load_ps(bias + cv + 16 * v);
+        for (int j = 0; j < count; j++) acc[j][v] = b;
+    }
+    for (int dt = 0; dt < kt; dt++) {
+        int it = ot * st - pt + dt;
+        if (it < 0 || it >= T) continue;
+        for (int dh = 0; dh < kh; dh++) {
+            int ih = oh * sh - ph + dh;
+            if (ih < 0 || ih >= H) continue;
+            const float *row = in->data + (((int64_t) nn * T + it) * H + ih) * W * c + cv;
+            const float *wt = w + (size_t) ((dt * kh + dh) * kw) * cp + cv;
+            for (int dw = 0; dw < kw; dw++) {
+                int iw = ow0 * sw - pw + dw;
+                if (count == 1 && (iw < 0 || iw >= W)) continue;
+                const float *p = row + (int64_t) iw * c;
+                for (int v = 0; v < vectors; v++) {
+                    __m512 wv = _mm512_load_ps(wt + (size_t) dw * cp + 16 * v);
+                    for (int j = 0; j < count; j++)
+                        acc[j][v] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m[v],
+                                p + (int64_t) j * sw * c + 16 * v), wv, acc[j][v]);
+                }
+            }
+        }
+    }
+    for (int j = 0; j < count; j++)
+        for (int v = 0; v < vectors; v++)
+            _mm512_mask_storeu_ps(dst + (int64_t) (ow0 + j) * c + cv + 16 * v, m[v],
+                    activate(acc[j][v], act));
+}
+
+/*
+ * The common interior case, stride 1 along W and three taps: each input vector is loaded once
+ * and used by every output it reaches (6 loads for 4 outputs x 3 taps, not 12).
+ */
+static inline __attribute__((always_inline)) void depthwise_row3(int vectors, const slot *in,
+        float *dst, const float *w, const float *bias, int nn, int ot, int oh, int ow0, int cv,
+        int kt, int kh, int st, int sh, int pt, int ph, int act) {
+    const int c = in->c, cp = pad16(c);
+    const int T = in->t, H = in->h, W = in->w;
+    __mmask16 m0 = tail_mask(c - cv), m1 = tail_mask(c - cv - 16), m2 = tail_mask(c - cv - 32);
+    __m512 a00 = _mm512_load_ps(bias + cv), a01 = a00, a02 = a00, a03 = a00;
+    __m512 a10 = vectors > 1 ? _mm512_load_ps(bias + cv + 16) : a00, a11 = a10, a12 = a10, a13 = a10;
+    __m512 a20 = vectors > 2 ? _mm512_load_ps(bias + cv + 32) : a00, a21 = a20, a22 = a20, a23 = a20;
+    for (int dt = 0; dt < kt; dt++) {
+        int it = ot * st - pt + dt;
+        if (it < 0 || it >= T) continue;
+        for (int dh = 0; dh < kh; dh++) {
+            int ih = oh * sh - ph + dh;
+            if (ih < 0 || ih >= H) continue;
+            const float *p = in->data + ((((int64_t) nn * T + it) * H + ih) * W + ow0 - 1) * c + cv;
+            const float *wt = w + (size_t) ((dt * kh + dh) * 3) * cp + cv;
+#define DW_STEP(v, a0, a1, a2, a3, mask) \
+    do { \
+        __m512 w0 = _mm512_load_ps(wt + 16 * (v)), w1 = _mm512_load_ps(wt + cp + 16 * (v)), \
+               w2 = _mm512_load_ps(wt + 2 * cp + 16 * (v)); \
+        __m512 x; \
+        x = _mm512_maskz_loadu_ps(mask, p + 16 * (v)); \
+        a0 = _mm512_fmadd_ps(x, w0, a0); \
+        x = _mm512_maskz_loadu_ps(mask, p + c + 16 * (v)); \
+        a0 = _mm512_fmadd_ps(x, w1, a0); a1 = _mm512_fmadd_ps(x, w0, a1); \
+        x = _mm512_maskz_loadu_ps(mask, p + 2 * c + 16 * (v)); \
+        a0 = _mm512_fmadd_ps(x, w2, a0); a1 = _mm512_fmadd_ps(x, w1, a1); a2 = _mm512_fmadd_ps(x, w0, a2); \
+        x = _mm512_maskz_loadu_ps(mask, p + 3 * c + 16 * (v)); \
+        a1 = _mm512_fmadd_ps(x, w2, a1); a2 = _mm512_fmadd_ps(x, w1, a2); a3 = _mm512_fmadd_ps(x, w0, a3); \
+        x = _mm512_maskz_loadu_ps(mask, p + 4 * c + 16 * (v)); \
+        a2 = _mm512_fmadd_ps(x, w2, a2); a3 = _mm512_fmadd_ps(x, w1, a3); \
+        x = _mm512_maskz_loadu_ps(mask, p + 5 * c + 16 * (v)); \
+        a3 = _mm512_fmadd_ps(x, w2, a3); \
+    } while (0)
+            DW_STEP(0, a00, a01, a02, a03, m0);
+            if (vectors > 1) DW_STEP(1, a10, a11, a12, a13, m1);
+            if (vectors > 2) DW_STEP(2, a20, a21, a22, a23, m2);
+#undef DW_STEP
+        }
+    }
+    float *o = dst + (int64_t) ow0 * c + cv;
+    _mm512_mask_storeu_ps(o, m0, activate(a00, act));
+    _mm512_mask_storeu_ps(o + c, m0, activate(a01, act));
+    _mm512_mask_storeu_ps(o + 2 * c, m0, activate(a02, act));
+    _mm512_mask_storeu_ps(o + 3 * c, m0, activate(a03, act));
+    if (vectors > 1) {
+        _mm512_mask_storeu_ps(o + 16, m1, activate(a10, act));
+        _mm512_mask_storeu_ps(o + c + 16, m1, activate(a11, act));
+        _mm512_mask_storeu_ps(o + 2 * c + 16, m1, activate(a12, act));
+        _mm512_mask_storeu_ps(o + 3 * c + 16, m1, activate(a13, act));
+    }
+    if (vectors > 2) {
+        _mm512_mask_storeu_ps(o + 32, m2, activate(a20, act));
+        _mm512_mask_storeu_ps(o + c + 32, m2, activate(a21, act));
+        _mm512_mask_storeu_ps(o + 2 * c + 32, m2, activate(a22, act));
+        _mm512_mask_storeu_ps(o + 3 * c + 32, m2, activate(a23, act));
+    }
+}
+
+/*
+ * Interior positions for kernels KW wide at W-stride SW (both compile-time constants here):
+ * 4 outputs x `vectors` channel vectors, each input vector loaded once for every output it
+ * reaches. Covers the strided 3x3x3 layers and the stem's 5x1x1 temporal one.
+ */
+static inline __attribute__((always_inline)) void depthwise_rowk(int KW, int SW, int vectors,
+        const slot *in, float *dst, const float *w, const float *bias, int nn, int ot, int oh,
+        int ow0, int cv, int kt, int kh, int st, int sh, int pt, int ph, int pw, int act) {
+    const int c = in->c, cp = pad16(c);
+    const int T = in->t, H = in->h, W = in->w;
+    const int span = 3 * SW + KW; /* input positions read by 4 outputs */
+    __mmask16 m[3];
+    __m512 acc[4][3];
+#pragma GCC unroll 3
+    for (int v = 0; v < vectors; v++) {
+        m[v] = tail_mask(c - cv - 16 * v);
+        __m512 b = _mm512_load_ps(bias + cv + 16 * v);
+#pragma GCC unroll 4
+        for (int j = 0; j < 4; j++) acc[j][v] = b;
+    }
+    for (int dt = 0; dt < kt; dt++) {
+        int it = ot * st - pt + dt;
+        if (it < 0 || it >= T) continue;
+        for (int dh = 0; dh < kh; dh++) {
+            int ih = oh * sh - ph + dh;
+            if (ih < 0 || ih >= H) continue;
+            const float *p = in->data + ((((int64_t) nn * T + it) * H + ih) * W + ow0 * SW - pw) * c + cv;
+            const float *wt = w + (size_t) ((dt * kh + dh) * KW) * cp + cv;
+#pragma GCC unroll 3
+            for (int v = 0; v < vectors; v++) {
+                __m512 wv[KW];
+#pragma GCC unroll 5
+                for (int d = 0; d < KW; d++) wv[d] = _mm512_load_ps(wt + (size_t) d * cp + 16 * v);
+#pragma GCC unroll 16
+                for (int q = 0; q < span; q++) {
+                    __m512 x = _mm512_maskz_loadu_ps(m[v], p + (int64_t) q * c + 16 * v);
+#pragma GCC unroll 4
+                    for (int j = 0; j < 4; j++) {
+                        int d = q - SW * j;
+                        if (d >= 0 && d < KW) acc[j][v] = _mm512_fmadd_ps(x, wv[d], acc[j][v]);
+                    }
+                }
+            }
+        }
+    }
+    float *o = dst + (int64_t) ow0 * c + cv;
+#pragma GCC unroll 4
+    for (int j = 0; j < 4; j++)
+#pragma GCC unroll 3
+        for (int v = 0; v < vectors; v++)
+            _mm512_mask_storeu_ps(o + (int64_t) j * c + 16 * v, m[v], activate(acc[j][v], act));
+}
+
+#define DEPTHWISE_ROWK(KW, SW) \
+    do { \
+        if (vectors == 3) depthwise_rowk(KW, SW, 3, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, \
+                st, sh, pt, ph, pw, act); \
+        else if (vectors == 2) depthwise_rowk(KW, SW, 2, in, dst, w, bias, nn, ot, oh, ow, cv, kt, \
+                kh, st, sh, pt, ph, pw, act); \
+        else depthwise_rowk(KW, SW, 1, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, st, sh, pt, \
+                ph, pw, act); \
+    } while (0)
+
+#define DEPTHWISE_BLOCK(count) \
+    do { \
+        if (vectors >= 4) depthwise_block(count, 4, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, \
+                kw, st, sh, sw, pt, ph, pw, act); \
+        else if (vectors == 3) depthwise_block(count, 3, in, dst, w, bias, nn, ot, oh, ow, cv, kt, \
+                kh, kw, st, sh, sw, pt, ph, pw, act); \
+        else if (vectors == 2) depthwise_block(count, 2, in, dst, w, bias, nn, ot, oh, ow, cv, kt, \
+                kh, kw, st, sh, sw, pt, ph, pw, act); \
+        else depthwise_block(count, 1, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, kw, st, sh, \
+                sw, pt, ph, pw, act); \
+    } while (0)
+
+static void depthwise(const slot *in, slot *out, const float *w, const float *bias, int kt,
+        int kh, int kw, int st, int sh, int sw, int pt, int ph, int pw, int act) {
+    const int c = in->c;
+    const int to = out->t, ho = out->h, wo = out->w;
+    const int64_t lines = (int64_t) out->n * to * ho;
+#pragma omp parallel for schedule(static)
+    for (int64_t line = 0; line < lines; line++) {
+        int nn = (int) (line / ((int64_t) to * ho));
+        int ot = (int) (line / ho % to);
+        int oh = (int) (line % ho);
+        float *dst = out->data + line * wo * c;
+        /* up to 48 channels in one pass, else 32 at a time: measured fastest (more
+           accumulators than that spill) */
+        for (int cv = 0, step; cv < c; cv += step) {
+            int vectors = c - cv <= 48 ? (c - cv + 15) / 16 : 2;
+            step = 16 * vectors;
+            int ow = 0;
+            while (ow < wo) {
+                int first = ow * sw - pw;
+                if (ow + 4 <= wo && first >= 0 && (ow + 3) * sw - pw + kw - 1 < in->w) {
+                    if (kw == 3 && sw == 2) {
+                        DEPTHWISE_ROWK(3, 2);
+                    } else if (kw == 1 && sw == 1) {
+                        DEPTHWISE_ROWK(1, 1);
+                    } else if (kw == 3 && sw == 1 && pw == 1) {
+                        if (vectors == 3)
+                            depthwise_row3(3, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, st, sh,
+                                    pt, ph, act);
+                        else if (vectors == 2)
+                            depthwise_row3(2, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, st, sh,
+                                    pt, ph, act);
+                        else
+                            depthwise_row3(1, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, st, sh,
+                                    pt, ph, act);
+                    } else {
+                        DEPTHWISE_BLOCK(4);
+                    }
+                    ow += 4;
+                } else {
+                    DEPTHWISE_BLOCK(1);
+                    ow += 1;
+                }
+            }
+        }
+    }
+}
+
+/* ---- the stem's dense 1 x kh x kw convolution, read straight from the channels-first clip */
+
+/* weights O x I x 1 x kh x kw -> [i][dh][dw][O padded] */
+static float *pack_stem(const float *w, int o, int i, int kh, int kw) {
+    int op = pad16(o);
+    int taps = i * kh * kw;
+    float *p = aligned((size_t) taps * op * sizeof(float));
+    if (p == NULL) return NULL;
+    memset(p, 0, (size_t) taps * op * sizeof(float));
+    for (int oo = 0; oo < o; oo++)
+        for (int tap = 0; tap < taps; tap++) p[(size_t) tap * op + oo] = w[(size_t) oo * taps + tap];
+    return p;
+}
+
+static void stem(const float *clip, int cin, const slot *shape_in, slot *out, const float *w,
+        const float *bias, int kh, int kw, int sh, int sw, int ph, int pw) {
+    const int T = shape_in->t, H = shape_in->h, W = shape_in->w;
+    const int o = out->c, op = pad16(o);
+    const int64_t lines = (int64_t) out->n * out->t * out->h;
+#pragma omp parallel for schedule(static)
+    for (int64_t line = 0; line < lines; line++) {
+        int nn = (int) (line / ((int64_t) out->t * out->h));
+        int tt = (int) (line / out->h % out->t);
+        int oh = (int) (line % out->h);
+        float *dst = out->data + line * out->w * o;
+        for (int ow = 0; ow < out->w; ow++) {
+            for (int ov = 0; ov < op; ov += 64) {
+                int vectors = (op - ov) / 16 < 4 ? (op - ov) / 16 : 4;
+                __m512 acc[4];
+                for (int v = 0; v < vectors; v++) acc[v] = _mm512_load_ps(bias + ov + 16 * v);
+                for (int ci = 0; ci < cin; ci++) {
+                    const float *plane = clip + (((int64_t) nn * cin + ci) * T + tt) * H * W;
+                    for (int dh = 0; dh < kh; dh++) {
+                        int ih = oh * sh - ph + dh;
+                        if (ih < 0 || ih >= H) continue;
+                        for (int dw = 0; dw < kw; dw++) {
+                            int iw = ow * sw - pw + dw;
+                            if (iw < 0 || iw >= W) continue;
+                            __m512 x = _mm512_set1_ps(plane[(int64_t) ih * W + iw]);
+                            const float *wt = w + (size_t) ((ci * kh + dh) * kw + dw) * op + ov;
+                            for (int v = 0; v < vectors; v++)
+                                acc[v] = _mm512_fmadd_ps(x, _mm512_load_ps(wt + 16 * v), acc[v]);
+                        }
+                    }
+                }
+                for (int v = 0; v < vectors; v++)
+                    _mm512_mask_storeu_ps(dst + (int64_t) ow * o + ov + 16 * v,
+                            tail_mask(o - ov - 16 * v), acc[v]);
+            }
+        }
+    }
+}
+
+/* ---- the clip copied channels-last (for programs that start with anything but the stem) */
+
+static void channels_last(const float *clip, const slot *shape_in, slot *out) {
+    const int c = shape_in->c;
+    const int64_t positions = (int64_t) shape_in->t * shape_in->h * shape_in->w;
+    const int64_t cells = (int64_t) shape_in->n * positions;
+#pragma omp parallel for schedule(static)
+    for (int64_t cell = 0; cell < cells; cell++) {
+        int64_t nn = cell / positions, pos = cell % positions;
+        for (int ch = 0; ch < c; ch++)
+            out->data[cell * c + ch] = clip[(nn * c + ch) * positions + pos];
+    }
+}
+
+/* ---- squeeze-excitation gate: mean over positions, two small layers, sigmoid ----------- */
+
+static int squeeze_excite(const slot *y, float *gate, const float *w1, const float *b1, int cse,
+        const float *w2, const float *b2) {
+    const int c = y->c;
+    const int64_t positions = (int64_t) y->t * y->h * y->w;
+    double *mean = calloc((size_t) c, sizeof(double));
+    double *hidden = calloc((size_t) cse, sizeof(double));
+    if (mean == NULL || hidden == NULL) {
+        free(mean);
+        free(hidden);
+        return E_MEMORY;
+    }
+    int failed = 0;
+    for (int nn = 0; nn < y->n; nn++) {
+        memset(mean, 0, sizeof(double) * c);
+        const float *base = y->data + (int64_t) nn * positions * c;
+#pragma omp parallel
+        {
+            double *mine = calloc((size_t) c, sizeof(double));
+            float *part = aligned(sizeof(float) * pad16(c));
+            if (mine == NULL || part == NULL) {
+#pragma omp atomic write
+                failed = 1;
+            }
+#pragma omp for schedule(static)
+            for (int64_t chunk = 0; chunk < (positions + 255) / 256; chunk++) {
+                if (mine == NULL || part == NULL) continue;
+                memset(part, 0, sizeof(float) * pad16(c));
+                int64_t end = chunk * 256 + 256 < positions ? chunk * 256 + 256 : positions;
+                for (int64_t p = chunk * 256; p < end; p++)
+                    for (int cv = 0; cv < c; cv += 16) {
+                        __mmask16 m = tail_mask(c - cv);
+                        _mm512_store_ps(part + cv, _mm512_add_ps(_mm512_load_ps(part + cv),
+                                _mm512_maskz_loadu_ps(m, base + p * c + cv)));
+                    }
+                for (int ch = 0; ch < c; ch++) mine[ch] += part[ch];
+            }
+#pragma omp critical
+            {
+                if (mine != NULL)
+                    for (int ch = 0; ch < c; ch++) mean[ch] += mine[ch];
+            }
+            free(mine);
+            free(part);
+        }
+        for (int j = 0; j < cse; j++) {
+            double s = b1[j];
+            for (int ch = 0; ch < c; ch++) s += (double) w1[(size_t) j * c + ch] * (mean[ch] / positions);
+            hidden[j] = s > 0 ? (float) s : 0.0f;
+        }
+        for (int ch = 0; ch < c; ch++) {
+            double s = b2[ch];
+            for (int j = 0; j < cse; j++) s += (double) w2[(size_t) ch * cse + j] * hidden[j];
+            gate[(int64_t) nn * c + ch] = (float) (1.0 / (1.0 + exp(-(float) s)));
+        }
+    }
+    free(mean);
+    free(hidden);
+    return failed ? E_MEMORY : 0;
+}
+
+/* ---- average pool, stride 1, no padding (the head's fixed pool) ---------------------- */
+
+static void average_pool(const slot *in, slot *out, int kt, int kh, int kw) {
+    const int c = in->c;
+    const float scale = 1.0f / (float) (kt * kh * kw);
+    const int64_t cells = (int64_t) out->n * out->t * out->h * out->w;
+#pragma omp parallel for schedule(static)
+    for (int64_t cell = 0; cell < cells; cell++) {
+        int ow = (int) (cell % out->w);
+        int oh = (int) (cell / out->w % out->h);
+        int ot = (int) (cell / ((int64_t) out->w * out->h) % out->t);
+        int nn = (int) (cell / ((int64_t) out->w * out->h * out->t));
+        for (int cv = 0; cv < c; cv += 16) {
+            __mmask16 m = tail_mask(c - cv);
+            __m512 acc = _mm512_setzero_ps();
+            for (int dt = 0; dt < kt; dt++)
+                for (int dh = 0; dh < kh; dh++)
+                    for (int dw = 0; dw < kw; dw++)
+                        acc = _mm512_add_ps(acc, _mm512_maskz_loadu_ps(m, in->data
+                                + ((((int64_t) nn * in->t + ot + dt) * in->h + oh + dh) * in->w
+                                        + ow + dw) * c + cv));
+            _mm512_mask_storeu_ps(out->data + cell * c + cv, m, _mm512_mul_ps(acc, _mm512_set1_ps(scale)));
+        }
+    }
+}
+
+/* ---- the program --------------------------------------------------------------------- */
+
+const char *vov3d_error(int code) {
+    switch (code) {
+        case E_ARGS: return "invalid arguments";
+        case E_MEMORY: return "out of native memory";
+        case E_SHAPE: return "the clip is too small for a layer of the network (an extent became zero)";
+        case E_SLOT: return "the program read a buffer it had not written";
+        case E_NORESULT: return "the program ended without a result";
+        default: return "unknown error";
+    }
+}
+
+static int weights_ok(const program *p, int64_t offset, int64_t count) {
+    return offset >= 0 && count >= 0 && offset + count <= p->nweights;
+}
+
+void vov3d_destroy(program *p) {
+    if (p == NULL) return;
+    for (int i = 0; i < POOL_ENTRIES; i++) free(p->pool[i].data);
+    pthread_mutex_destroy(&p->lock);
+    if (p->packed != NULL)
+        for (int i = 0; i < p->records; i++) free(p->packed[i]);
+    if (p->bias != NULL)
+        for (int i = 0; i < p->records; i++) free(p->bias[i]);
+    free(p->packed);
+    free(p->bias);
+    free(p->code);
+    free(p->weights);
+    free(p);
+}
+
+static float *padded_bias(const program *p, int offset, int count) {
+    float *b = aligned(sizeof(float) * (size_t) (pad16(count) + NR));
+    if (b == NULL) return NULL;
+    memset(b, 0, sizeof(float) * (size_t) (pad16(count) + NR));
+    if (offset >= 0) memcpy(b, p->weights + offset, sizeof(float) * (size_t) count);
+    return b;
+}
+
+static int slot_ok(int s) { return s >= 0 && s < VOV3D_SLOTS; }
+
+program *vov3d_create(const int32_t *code, int32_t records, const float *weights, int64_t nweights,
+        const char **error) {
+    *error = NULL;
+    program *p = calloc(1, sizeof(program));
+    if (p == NULL) {
+        *error = "out of native memory";
+        return NULL;
+    }
+    pthread_mutex_init(&p->lock, NULL);
+    p->records = records;
+    p->nweights = nweights;
+    p->code = malloc(sizeof(int32_t) * (size_t) records * VOV3D_RECORD + 1);
+    p->weights = malloc(sizeof(float) * (size_t) nweights + 1);
+    p->packed = calloc((size_t) records + 1, sizeof(float *));
+    p->bias = calloc((size_t) records + 1, sizeof(float *));
+    if (p->code == NULL || p->weights == NULL || p->packed == NULL || p->bias == NULL) {
+        vov3d_destroy(p);
+        *error = "out of native memory";
+        return NULL;
+    }
+    memcpy(p->code, code, sizeof(int32_t) * (size_t) records * VOV3D_RECORD);
+    memcpy(p->weights, weights, sizeof(float) * (size_t) nweights);
+    for (int i = 0; i < records && *error == NULL; i++) {
+        const int32_t *r = p->code + (size_t) i * VOV3D_RECORD;
+        switch (r[0]) {
+            case OP_STEM: /* in out w b cin cout kh kw sh sw ph pw */
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[4] <= 0 || r[5] <= 0 || r[6] <= 0
+                        || r[7] <= 0 || r[8] <= 0 || r[9] <= 0 || r[10] < 0 || r[11] < 0
+                        || !weights_ok(p, r[3], (int64_t) r[5] * r[4] * r[6] * r[7])
+                        || r[1] != 0 || r[2] == 0
+                        || (r[12] >= 0 && !weights_ok(p, r[12], r[5]))) {
+                    *error = "malformed stem record";
+                    break;
+                }
+                p->packed[i] = pack_stem(p->weights + r[3], r[5], r[4], r[6], r[7]);
+                p->bias[i] = padded_bias(p, r[12], r[5]);
+                break;
+            case OP_DW: /* in out w b c kt kh kw st sh sw pt ph pw act */
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
+                        || r[6] <= 0 || r[7] <= 0
+                        || r[8] <= 0 || r[9] <= 0 || r[10] <= 0 || r[11] <= 0 || r[12] < 0
+                        || r[13] < 0 || r[14] < 0 || r[15] < ACT_NONE || r[15] > ACT_SWISH
+                        || !weights_ok(p, r[3], (int64_t) r[5] * r[6] * r[7] * r[8])
+                        || (r[4] >= 0 && !weights_ok(p, r[4], r[5]))) {
+                    *error = "malformed depthwise record";
+                    break;
+                }
+                p->packed[i] = pack_depthwise(p->weights + r[3], r[5], r[6] * r[7] * r[8]);
+                p->bias[i] = padded_bias(p, r[4], r[5]);
+                break;
+            case OP_PW: /* in out addend w b K N st sh sw relu gate act */
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[3] == 0
+                        || r[12] == 0 || (r[3] != -1 && !slot_ok(r[3]))
+                        || r[6] <= 0 || r[7] <= 0 || r[8] <= 0 || r[9] <= 0 || r[10] <= 0
+                        || (r[12] != -1 && !slot_ok(r[12])) || r[13] < ACT_NONE
+                        || r[13] > ACT_SWISH || !weights_ok(p, r[4], (int64_t) r[6] * r[7])
+                        || (r[5] >= 0 && !weights_ok(p, r[5], r[7]))) {
+                    *error = "malformed pointwise record";
+                    break;
+                }
+                p->packed[i] = pack_pointwise(p->weights + r[4], r[7], r[6]);
+                p->bias[i] = padded_bias(p, r[5], r[7]);
+                break;
+            case OP_SE: /* in gate w1 b1 c cse w2 b2 */
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
+                        || r[6] <= 0 || !weights_ok(p, r[3], (int64_t) r[5] * r[6]) || !weights_ok(p, r[4], r[6])
+                        || !weights_ok(p, r[7], (int64_t) r[5] * r[6]) || !weights_ok(p, r[8], r[5])) {
+                    *error = "malformed squeeze-excitation record";
+                }
+                break;
+            case OP_FREE:
+            case OP_RESULT:
+            case OP_FEATURES:
+                if (!slot_ok(r[1])) *error = "malformed buffer record";
+                break;
+            case OP_POOL:
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[3] <= 0
+                        || r[4] <= 0 || r[5] <= 0)
+                    *error = "malformed pool record";
+                break;
+            case OP_MARK:
+                if (r[1] < 0 || r[1] >= VOV3D_MAX_MARKS) *error = "malformed mark record";
+                break;
+            case OP_LAYOUT:
+                if (r[1] != 0 || !slot_ok(r[2]) || r[2] == 0) *error = "malformed layout record";
+                break;
+            default:
+                *error = "unknown opcode";
+        }
+        if (*error == NULL && (r[0] == OP_STEM || r[0] == OP_DW || r[0] == OP_PW)
+                && (p->packed[i] == NULL || p->bias[i] == NULL)) {
+            *error = "out of native memory";
+        }
+    }
+    if (*error != NULL) {
+        vov3d_destroy(p);
+        return NULL;
+    }
+    return p;
+}
+
+static float *take(program *p, size_t bytes) {
+    pthread_mutex_lock(&p->lock);
+    int best = -1;
+    for (int i = 0; i < POOL_ENTRIES; i++) {
+        if (p->pool[i].data != NULL && !p->pool[i].busy && p->pool[i].bytes >= bytes
+                && (best < 0 || p->pool[i].bytes < p->pool[best].bytes))
+            best = i;
+    }
+    float *data = NULL;
+    if (best >= 0) {
+        p->pool[best].busy = 1;
+        data = p->pool[best].data;
+    }
+    pthread_mutex_unlock(&p->lock);
+    if (data != NULL) return data;
+    data = aligned(bytes);
+    if (data == NULL) return NULL;
+    pthread_mutex_lock(&p->lock);
+    for (int i = 0; i < POOL_ENTRIES; i++) {
+        if (p->pool[i].data == NULL) {
+            p->pool[i].data = data;
+            p->pool[i].bytes = bytes;
+            p->pool[i].busy = 1;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&p->lock);
+    return data; /* not pooled when the pool is full: give() frees it then */
+}
+
+static void give(program *p, float *data) {
+    if (data == NULL) return;
+    int pooled_here = 0;
+    pthread_mutex_lock(&p->lock);
+    for (int i = 0; i < POOL_ENTRIES; i++) {
+        if (p->pool[i].data == data) {
+            p->pool[i].busy = 0;
+            pooled_here = 1;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&p->lock);
+    if (!pooled_here) free(data);
+}
+
+static int alloc_slot(program *p, slot *s, int n, int t, int h, int w, int c, int dry) {
+    if (n <= 0 || t <= 0 || h <= 0 || w <= 0 || c <= 0) return E_SHAPE;
+    s->n = n;
+    s->t = t;
+    s->h = h;
+    s->w = w;
+    s->c = c;
+    s->owned = 1;
+    s->data = NULL;
+    if (dry) return 0;
+    s->data = take(p, sizeof(float) * (size_t) n * t * h * w * c);
+    return s->data == NULL ? E_MEMORY : 0;
+}
+
+static void release(program *p, slot *s) {
+    if (s->owned) give(p, s->data);
+    memset(s, 0, sizeof(slot));
+}
+
+static int present(const slot *s, int dry) { return s->c > 0 && (dry || s->data != NULL); }
+
+int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int features, float *out,
+        int32_t shape[5], int64_t *marks, int32_t marks_len, int32_t threads) {
+    if (p == NULL || in_shape == NULL || shape == NULL) return E_ARGS;
+    const int dry = out == NULL;
+    if (threads > 0) omp_set_num_threads(threads);
+    slot slots[VOV3D_SLOTS];
+    memset(slots, 0, sizeof(slots));
+    /* slot 0 is the channels-first clip: its extents are kept, with c its channels */
+    slots[0].n = in_shape[0];
+    slots[0].c = in_shape[1];
+    slots[0].t = in_shape[2];
+    slots[0].h = in_shape[3];
+    slots[0].w = in_shape[4];
+    slots[0].data = (float *) input;
+    int status = E_NORESULT;
+    int64_t since = nanos();
+    for (int i = 0; i < p->records; i++) {
+        const int32_t *r = p->code + (size_t) i * VOV3D_RECORD;
+        int rc = 0;
+
+        switch (r[0]) {
+            case OP_STEM: {
+                const slot *in = &slots[r[1]];
+                if (!present(in, dry) || in->c != r[4]) { rc = E_SLOT; break; }
+                slot *o = &slots[r[2]];
+                release(p, o);
+                rc = alloc_slot(p, o, in->n, in->t, (in->h + 2 * r[10] - r[6]) / r[8] + 1,
+                        (in->w + 2 * r[11] - r[7]) / r[9] + 1, r[5], dry);
+                if (rc == 0 && !dry)
+                    stem(in->data, in->c, in, o, p->packed[i], p->bias[i], r[6], r[7], r[8], r[9],
+                            r[10], r[11]);
+                break;
+            }
+            case OP_DW: {
+                const slot *in = &slots[r[1]];
+                if (!present(in, dry) || in->c != r[5] || r[1] == r[2]) { rc = E_SLOT; break; }
+                slot *o = &slots[r[2]];
+                release(p, o);
+                int t = in->t + 2 * r[12] - r[6], h = in->h + 2 * r[13] - r[7],
+                    w = in->w + 2 * r[14] - r[8];
+                if (t < 0 || h < 0 || w < 0) { rc = E_SHAPE; break; }
+                rc = alloc_slot(p, o, in->n, t / r[9] + 1, h / r[10] + 1, w / r[11] + 1, r[5], dry);
+                if (rc == 0 && !dry)
+                    depthwise(in, o, p->packed[i], p->bias[i], r[6], r[7], r[8], r[9], r[10],
+                            r[11], r[12], r[13], r[14], r[15]);
+                break;
+            }
+            case OP_PW: {
+                const slot *in = &slots[r[1]];
+                if (!present(in, dry) || in->c != r[6] || r[1] == r[2]) { rc = E_SLOT; break; }
+                int to = (in->t - 1) / r[8] + 1, ho = (in->h - 1) / r[9] + 1,
+                    wo = (in->w - 1) / r[10] + 1;
+                const slot *gate = r[12] == -1 ? NULL : &slots[r[12]];
+                if (gate != NULL && (!present(gate, dry) || gate->c != r[6] || gate->n != in->n)) {
+                    rc = E_SLOT;
+                    break;
+                }
+                slot *o = &slots[r[2]];
+                const float *addend = NULL;
+                if (r[3] != -1) {
+                    const slot *a = &slots[r[3]];
+                    if (!present(a, dry) || a->n != in->n || a->t != to || a->h != ho || a->w != wo
+                            || a->c != r[7]) {
+                        rc = E_SLOT;
+                        break;
+                    }
+                    addend = a->data;
+                }
+                if (r[3] != r[2]) {
+                    release(p, o);
+                    rc = alloc_slot(p, o, in->n, to, ho, wo, r[7], dry);
+                }
+                if (rc == 0 && !dry) {
+                    rows_source s = {in, r[8], r[9], r[10], to, ho, wo,
+                            gate == NULL ? NULL : gate->data, r[13]};
+                    rc = pointwise(&s, (int64_t) in->n * to * ho * wo, r[6], r[7], p->packed[i],
+                            p->bias[i], o->data, addend, r[11]);
+                }
+                break;
+            }
+            case OP_SE: {
+                const slot *in = &slots[r[1]];
+                if (!present(in, dry) || in->c != r[5] || r[1] == r[2]) { rc = E_SLOT; break; }
+                slot *g = &slots[r[2]];
+                release(p, g);
+                rc = alloc_slot(p, g, in->n, 1, 1, 1, in->c, dry);
+                if (rc == 0 && !dry)
+                    rc = squeeze_excite(in, g->data, p->weights + r[3], p->weights + r[4], r[6],
+                            p->weights + r[7], p->weights + r[8]);
+                break;
+            }
+            case OP_FREE:
+                if (r[1] != 0) release(p, &slots[r[1]]);
+                break;
+            case OP_POOL: {
+                const slot *in = &slots[r[1]];
+                if (!present(in, dry) || r[1] == r[2]) { rc = E_SLOT; break; }
+                slot *o = &slots[r[2]];
+                release(p, o);
+                rc = alloc_slot(p, o, in->n, in->t - r[3] + 1, in->h - r[4] + 1, in->w - r[5] + 1,
+                        in->c, dry);
+                if (rc == 0 && !dry) average_pool(in, o, r[3], r[4], r[5]);
+                break;
+            }
+            case OP_LAYOUT: {
+                const slot *in = &slots[0];
+                slot *o = &slots[r[2]];
+                release(p, o);
+                rc = alloc_slot(p, o, in->n, in->t, in->h, in->w, in->c, dry);
+                if (rc == 0 && !dry) channels_last(in->data, in, o);
+                break;
+            }
+            case OP_MARK: {
+                int64_t now = nanos();
+                if (marks != NULL && r[1] < marks_len) marks[r[1]] = now - since;
+                since = now;
+                break;
+            }
+            case OP_FEATURES:
+            case OP_RESULT: {
+                if (r[0] == OP_FEATURES && !features) break;
+                const slot *s = &slots[r[1]];
+                if (!present(s, dry) || r[1] == 0) { rc = E_SLOT; break; }
+                shape[0] = s->n;
+                shape[1] = s->t;
+                shape[2] = s->h;
+                shape[3] = s->w;
+                shape[4] = s->c;
+                if (!dry)
+                    memcpy(out, s->data, sizeof(float) * (size_t) s->n * s->t * s->h * s->w * s->c);
+                status = 0;
+                break;
+            }
+            default:
+                rc = E_ARGS;
+        }
+        if (rc != 0 || status == 0) {
+            if (rc != 0) status = rc;
+            break;
+        }
+    }
+    for (int s = 1; s < VOV3D_SLOTS; s++) release(p, &slots[s]);
+    return status;
+}

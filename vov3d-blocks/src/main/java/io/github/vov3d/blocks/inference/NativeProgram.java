@@ -1,0 +1,117 @@
+package io.github.vov3d.blocks.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A compiled network's eval pass as one program of the library's own CPU kernels ({@link
+ * NativeKernels}): from the channels-first clip to the classifier's logits at every head
+ * position, or to the last stage's features, with no call back into the engine in between. Each
+ * run allocates its own buffers, so one program may run on several threads at once; the weights
+ * are the program's own copy (packed for the kernels when it was created).
+ */
+final class NativeProgram implements AutoCloseable {
+    private static final int THREADS_UNSET = 0;
+
+    private final AtomicLong handle;
+    private final int parts;
+
+    private NativeProgram(long handle, int parts) {
+        this.handle = new AtomicLong(handle);
+        this.parts = parts;
+    }
+
+    /**
+     * @param writer a finished program
+     * @return the program, loaded
+     * @throws IllegalStateException if the native kernels are not available here
+     * @throws IllegalArgumentException if the native side rejects a record
+     */
+    static NativeProgram load(NativeProgramWriter writer) {
+        NativeKernels.unavailableReason().ifPresent(reason -> {
+            throw new IllegalStateException(reason);
+        });
+        return new NativeProgram(NativeKernels.create(writer.code(), writer.weightArray()),
+                writer.marks());
+    }
+
+    /** @return the number of timed parts the program marks */
+    int parts() {
+        return parts;
+    }
+
+    /**
+     * @param clip N×C×T×H×W float32 clip batch (not modified)
+     * @param features whether to stop at the last stage's features
+     * @param marks receives each part's nanoseconds (at least {@link #parts()} long), or null
+     * @return the channels-last result (N×T×H×W×C: features, or logits with C the classes),
+     *     attached to the clip's manager
+     * @throws IllegalArgumentException if the clip is too small for a layer
+     * @throws IllegalStateException if the program was closed or native memory ran out
+     */
+    NDArray run(NDArray clip, boolean features, long[] marks) {
+        long h = handle.get();
+        if (h == 0) {
+            throw new IllegalStateException("the compiled network was closed");
+        }
+        Shape s = clip.getShape();
+        int[] inputShape = new int[5];
+        for (int i = 0; i < 5; i++) {
+            inputShape[i] = Math.toIntExact(s.get(i));
+        }
+        // the clip's values in logical order, kept open while the native side reads them
+        try (NDArray dense = ChannelsLast.contiguous(clip);
+                NDArray floats = dense.getDataType() == DataType.FLOAT32 ? null
+                        : dense.toType(DataType.FLOAT32, false)) {
+            ByteBuffer input = direct((floats != null ? floats : dense).toByteBuffer());
+            int threads = Integer.getInteger("ai.djl.pytorch.num_threads", THREADS_UNSET);
+            int[] shape = new int[5];
+            check(NativeKernels.run(h, input, inputShape, features, null, shape, null, threads),
+                    s);
+            long count = (long) shape[0] * shape[1] * shape[2] * shape[3] * shape[4];
+            ByteBuffer output = ByteBuffer.allocateDirect(Math.toIntExact(count * Float.BYTES))
+                    .order(ByteOrder.nativeOrder());
+            check(NativeKernels.run(h, input, inputShape, features, output, shape, marks,
+                    threads), s);
+            return clip.getManager().create(output.asFloatBuffer(),
+                    new Shape(shape[0], shape[1], shape[2], shape[3], shape[4]));
+        }
+    }
+
+    /** @return {@code values} when it is in native memory, else a copy that is */
+    private static ByteBuffer direct(ByteBuffer values) {
+        if (values.isDirect()) {
+            return values;
+        }
+        ByteBuffer copy = ByteBuffer.allocateDirect(values.remaining())
+                .order(ByteOrder.nativeOrder());
+        copy.put(values.duplicate());
+        return copy.flip();
+    }
+
+    private static void check(int status, Shape clip) {
+        if (status == 0) {
+            return;
+        }
+        String what = NativeKernels.errorMessage(status);
+        if (status == -3) {
+            throw new IllegalArgumentException("the clip " + clip + " is too small for the "
+                    + "network: " + what + "; the head's average pool needs the training frame "
+                    + "count and crop at least");
+        }
+        throw new IllegalStateException("the native pass failed on a clip " + clip + ": " + what);
+    }
+
+    /** Frees the program and its weights; later runs fail. */
+    @Override
+    public void close() {
+        long h = handle.getAndSet(0);
+        if (h != 0) {
+            NativeKernels.destroy(h);
+        }
+    }
+}

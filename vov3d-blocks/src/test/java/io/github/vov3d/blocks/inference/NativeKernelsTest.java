@@ -1,0 +1,267 @@
+package io.github.vov3d.blocks.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.nn.pooling.Pool;
+import io.github.vov3d.blocks.Nonlinearity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every native kernel against the same function written with DJL's ops on the channels-first
+ * layout, at random sizes: channel counts that are and are not whole vectors, odd extents,
+ * strides, padding, every fused activation, a gate, a residual addend written over in place. A
+ * single record is run as a program of its own ({@link NativeProgramWriter}), so each kernel is
+ * checked alone; {@code FastInferenceTest} and the golden parity tests check them together.
+ */
+class NativeKernelsTest {
+    private static final float TOLERANCE = 2e-5f;
+    private static final Nonlinearity[] ACTIVATIONS = {null, Nonlinearity.RELU, Nonlinearity.SWISH};
+
+    /**
+     * On the machines this project builds and tests on (Linux x86-64 with AVX-512) the kernels
+     * must load: a build that silently left them out would otherwise pass every other test on
+     * libtorch's kernels.
+     */
+    @BeforeAll
+    static void theKernelsLoadWhereTheyShould() throws IOException {
+        boolean linuxX64 = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+                && System.getProperty("os.arch").equals("amd64");
+        boolean avx512 = linuxX64 && Files.readString(Path.of("/proc/cpuinfo")).contains("avx512f");
+        assertTrue(linuxX64 && avx512,
+                "these tests need Linux x86-64 with AVX-512F (the kernels' platform)");
+        assertEquals("", NativeKernels.unavailableReason().orElse(""),
+                "the native kernels did not load");
+    }
+
+    @Property(tries = 30)
+    void depthwiseMatchesConv3d(
+            @ForAll @IntRange(min = 1, max = 2) int batch,
+            @ForAll @IntRange(min = 1, max = 70) int channels,
+            @ForAll @IntRange(min = 1, max = 5) int frames,
+            @ForAll @IntRange(min = 1, max = 19) int size,
+            @ForAll @IntRange(min = 0, max = 2) int temporalHalf,
+            @ForAll @IntRange(min = 0, max = 1) int spatialHalf,
+            @ForAll @IntRange(min = 1, max = 2) int temporalStride,
+            @ForAll @IntRange(min = 1, max = 2) int spatialStride,
+            @ForAll @IntRange(min = 0, max = 2) int activation) {
+        int kt = 2 * temporalHalf + 1;
+        int k = 2 * spatialHalf + 1;
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(batch, channels, frames, size, size + 2));
+            NDArray w = m.randomNormal(new Shape(channels, 1, kt, k, k));
+            NDArray b = m.randomNormal(new Shape(channels));
+            Shape stride = new Shape(temporalStride, spatialStride, spatialStride);
+            Shape padding = new Shape(temporalHalf, spatialHalf, spatialHalf);
+            Nonlinearity act = ACTIVATIONS[activation];
+            NDArray expected = activate(act, Conv3d.conv3d(x, w, b, stride, padding,
+                    new Shape(1, 1, 1), channels).singletonOrThrow());
+            NativeProgramWriter out = new NativeProgramWriter();
+            int in = out.channelsLast();
+            int y = out.depthwise(in, w.toFloatArray(), b.toFloatArray(), channels,
+                    new int[] {kt, k, k}, ints(stride), ints(padding), act);
+            out.result(y);
+            assertMatches(expected, run(out, x), "depthwise " + w.getShape() + " " + act);
+        }
+    }
+
+    /**
+     * {@code relu?(W · act(gate ⊙ x[::s]) + b + addend)} with the gate from the SE record, the
+     * addend another product of the same input, written over in place.
+     */
+    @Property(tries = 40)
+    void pointwiseWithItsFusionsMatchesConv3d(
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 90) int in,
+            @ForAll @IntRange(min = 1, max = 110) int outputs,
+            @ForAll @IntRange(min = 1, max = 4) int frames,
+            @ForAll @IntRange(min = 1, max = 11) int size,
+            @ForAll @IntRange(min = 1, max = 2) int stride,
+            @ForAll boolean relu,
+            @ForAll boolean gated,
+            @ForAll boolean added,
+            @ForAll @IntRange(min = 0, max = 2) int inputActivation) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(batch, in, frames, size, size));
+            NDArray w = m.randomNormal(0f, 0.3f, new Shape(outputs, in, 1, 1, 1), x.getDataType());
+            NDArray b = m.randomNormal(new Shape(outputs));
+            NDArray w2 = m.randomNormal(0f, 0.3f, new Shape(outputs, in, 1, 1, 1),
+                    x.getDataType());
+            NDArray b2 = m.randomNormal(new Shape(outputs));
+            int hidden = Math.max(1, in / 3);
+            NDArray f1 = m.randomNormal(new Shape(hidden, in));
+            NDArray c1 = m.randomNormal(new Shape(hidden));
+            NDArray f2 = m.randomNormal(new Shape(in, hidden));
+            NDArray c2 = m.randomNormal(new Shape(in));
+            Shape s = new Shape(stride, stride, stride);
+            Nonlinearity act = ACTIVATIONS[inputActivation];
+
+            NDArray gate = gated ? gate(x, f1, c1, f2, c2) : null;
+            NDArray read = gate == null ? x : x.mul(gate.reshape(batch, in, 1, 1, 1));
+            read = activate(act, read);
+            NDArray kept = x.get(":, :, ::" + stride + ", ::" + stride + ", ::" + stride);
+            NDArray expected = conv(read.get(":, :, ::" + stride + ", ::" + stride + ", ::"
+                    + stride), w, b);
+            if (added) {
+                expected = expected.add(conv(kept, w2, b2));
+            }
+            if (relu) {
+                expected = Activation.relu(expected);
+            }
+
+            NativeProgramWriter out = new NativeProgramWriter();
+            int none = NativeProgramWriter.NONE;
+            int xs = out.channelsLast();
+            int g = gated ? out.squeezeExcite(xs, f1.toFloatArray(), c1.toFloatArray(),
+                    f2.toFloatArray(), c2.toFloatArray(), in, hidden) : none;
+            int addend = added ? out.pointwise(xs, w2.toFloatArray(), b2.toFloatArray(), in,
+                    outputs, ints(s), none, none, false, none, null) : none;
+            int y = out.pointwise(xs, w.toFloatArray(), b.toFloatArray(), in, outputs, ints(s),
+                    addend, addend, relu, g, act);
+            out.result(y);
+            assertMatches(expected, run(out, x), "pointwise " + in + "→" + outputs);
+        }
+    }
+
+    @Property(tries = 20)
+    void stemReadsTheChannelsFirstClip(
+            @ForAll @IntRange(min = 1, max = 2) int batch,
+            @ForAll @IntRange(min = 1, max = 4) int channels,
+            @ForAll @IntRange(min = 1, max = 70) int outputs,
+            @ForAll @IntRange(min = 1, max = 4) int frames,
+            @ForAll @IntRange(min = 2, max = 23) int size,
+            @ForAll @IntRange(min = 1, max = 2) int stride,
+            @ForAll boolean biased) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(batch, channels, frames, size, size + 1));
+            NDArray w = m.randomNormal(new Shape(outputs, channels, 1, 3, 3));
+            NDArray b = biased ? m.randomNormal(new Shape(outputs)) : null;
+            NDArray expected = Conv3d.conv3d(x, w, b, new Shape(1, stride, stride),
+                    new Shape(0, 1, 1), new Shape(1, 1, 1), 1).singletonOrThrow();
+            NativeProgramWriter out = new NativeProgramWriter();
+            out.result(out.stem(w.toFloatArray(), b == null ? null : b.toFloatArray(), channels,
+                    outputs, 3, 3, stride, stride, 1, 1));
+            assertMatches(expected, run(out, x), "stem " + w.getShape());
+        }
+    }
+
+    @Property(tries = 10)
+    void averagePoolMatchesAvgPool3d(
+            @ForAll @IntRange(min = 1, max = 2) int batch,
+            @ForAll @IntRange(min = 1, max = 40) int channels,
+            @ForAll @IntRange(min = 1, max = 4) int kt,
+            @ForAll @IntRange(min = 1, max = 5) int k) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(batch, channels, kt + 1, k + 2, k));
+            NDArray expected = Pool.avgPool3d(x, new Shape(kt, k, k), new Shape(1, 1, 1),
+                    new Shape(0, 0, 0), false, true);
+            NativeProgramWriter out = new NativeProgramWriter();
+            out.result(out.averagePool(out.channelsLast(), kt, k, k));
+            assertMatches(expected, run(out, x), "pool");
+        }
+    }
+
+    /** Records are checked when the program is created, before any kernel reads them. */
+    @Test
+    void malformedRecordsAreRefused() {
+        NativeProgramWriter out = new NativeProgramWriter();
+        int x = out.channelsLast();
+        // a depthwise weight of 4 channels × 27 taps declared as 40 channels
+        int y = out.depthwise(x, new float[4 * 27], null, 40, new int[] {3, 3, 3},
+                new int[] {1, 1, 1}, new int[] {1, 1, 1}, null);
+        out.result(y);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NativeProgram.load(out));
+        assertTrue(e.getMessage().contains("depthwise"), e.getMessage());
+    }
+
+    @Test
+    void aClipTooSmallForTheNetworkIsAClearError() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NativeProgramWriter out = new NativeProgramWriter();
+            out.result(out.averagePool(out.channelsLast(), 4, 7, 7));
+            try (NativeProgram program = NativeProgram.load(out)) {
+                NDArray clip = m.randomNormal(new Shape(1, 3, 4, 6, 6));
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> program.run(clip, false, null));
+                assertTrue(e.getMessage().contains("(1, 3, 4, 6, 6)")
+                        && e.getMessage().contains("too small"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aClosedProgramRefusesToRun() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NativeProgramWriter out = new NativeProgramWriter();
+            out.result(out.channelsLast());
+            NativeProgram program = NativeProgram.load(out);
+            program.close();
+            program.close(); // twice is harmless
+            assertThrows(IllegalStateException.class,
+                    () -> program.run(m.ones(new Shape(1, 1, 1, 1, 1)), false, null));
+        }
+    }
+
+    @Test
+    void buffersAreReleasedExactlyOnce() {
+        NativeProgramWriter out = new NativeProgramWriter();
+        int x = out.channelsLast();
+        out.free(x);
+        assertThrows(IllegalStateException.class, () -> out.free(x));
+    }
+
+    private static NDArray run(NativeProgramWriter out, NDArray clip) {
+        try (NativeProgram program = NativeProgram.load(out)) {
+            return program.run(clip, false, null);
+        }
+    }
+
+    private static NDArray conv(NDArray x, NDArray w, NDArray b) {
+        return Conv3d.conv3d(x, w, b, new Shape(1, 1, 1), new Shape(0, 0, 0), new Shape(1, 1, 1),
+                1).singletonOrThrow();
+    }
+
+    private static NDArray gate(NDArray x, NDArray f1, NDArray c1, NDArray f2, NDArray c2) {
+        NDArray pooled = x.reshape(x.getShape().get(0), x.getShape().get(1), -1)
+                .mean(new int[] {2});
+        NDArray hidden = Activation.relu(pooled.matMul(f1.transpose()).add(c1));
+        return Activation.sigmoid(hidden.matMul(f2.transpose()).add(c2));
+    }
+
+    private static NDArray activate(Nonlinearity activation, NDArray x) {
+        return activation == null ? x : activation.apply(x);
+    }
+
+    /** Compares a channels-last native result with a channels-first expectation. */
+    private static void assertMatches(NDArray expected, NDArray actual, String what) {
+        NDArray last = expected.transpose(0, 2, 3, 4, 1);
+        assertEquals(last.getShape(), actual.getShape(), what);
+        float scale = Math.max(1f, last.abs().max().getFloat());
+        float error = last.sub(actual).abs().max().getFloat();
+        assertTrue(error <= TOLERANCE * scale, what + " differs by " + error + " (scale " + scale
+                + ")");
+    }
+
+    private static int[] ints(Shape shape) {
+        int[] values = new int[shape.dimension()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (int) shape.get(i);
+        }
+        return values;
+    }
+}
