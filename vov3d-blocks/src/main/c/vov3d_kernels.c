@@ -52,6 +52,8 @@ struct program {
     int64_t nweights;
     float **packed; /* per record: re-laid-out weights (pointwise panels, stem, depthwise) */
     float **bias;   /* per record: bias padded to whole vectors, zeros where absent */
+    float **packed2; /* per record: a fused record's second layer (its depthwise weights) */
+    float **bias2;
     pthread_mutex_t lock;
     pooled pool[POOL_ENTRIES];
 };
@@ -280,6 +282,139 @@ static int pointwise(const rows_source *s, int64_t m_rows, int k, int n, const f
 
 /* ---- depthwise convolution, channels-last, fused bias and activation ------------------ */
 
+/*
+ * The depthwise kernels below compute one output line (fixed output frame and row) from the
+ * kt input frames it reads, given as pointers (NULL where the window reaches into the zero
+ * padding): so the same kernels serve a whole activation and the fused expansion, whose
+ * expanded frames live in a small ring instead (see expand_depthwise).
+ */
+typedef struct {
+    const float *frames[VOV3D_MAX_KT]; /* input frame starts (H x W x C), NULL for padding */
+    int kt, kh, kw, sh, sw, ph, pw;
+    int h, w, c;                       /* input extents */
+    const float *weight, *bias;        /* packed [tap][C padded], padded bias */
+    int act;
+} dw_line;
+
+/* One position at a time (the borders): bounds-checked taps, `vectors` channel vectors. */
+static inline __attribute__((always_inline)) void dw_edge(int vectors, const dw_line *d,
+        float *dst, int oh, int ow, int cv) {
+    const int c = d->c, cp = pad16(c);
+    __mmask16 m[3];
+    __m512 acc[3];
+    for (int v = 0; v < vectors; v++) {
+        m[v] = tail_mask(c - cv - 16 * v);
+        acc[v] = _mm512_load_ps(d->bias + cv + 16 * v);
+    }
+    for (int dt = 0; dt < d->kt; dt++) {
+        if (d->frames[dt] == NULL) continue;
+        for (int dh = 0; dh < d->kh; dh++) {
+            int ih = oh * d->sh - d->ph + dh;
+            if (ih < 0 || ih >= d->h) continue;
+            const float *row = d->frames[dt] + (int64_t) ih * d->w * c + cv;
+            const float *wt = d->weight + (size_t) ((dt * d->kh + dh) * d->kw) * cp + cv;
+            for (int dw = 0; dw < d->kw; dw++) {
+                int iw = ow * d->sw - d->pw + dw;
+                if (iw < 0 || iw >= d->w) continue;
+                for (int v = 0; v < vectors; v++)
+                    acc[v] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m[v], row + (int64_t) iw * c + 16 * v),
+                            _mm512_load_ps(wt + (size_t) dw * cp + 16 * v), acc[v]);
+            }
+        }
+    }
+    for (int v = 0; v < vectors; v++)
+        _mm512_mask_storeu_ps(dst + (int64_t) ow * c + cv + 16 * v, m[v], activate(acc[v], d->act));
+}
+
+/*
+ * Four interior positions (no tap needs a bounds check along W) for kernels KW wide at
+ * W-stride SW, both compile-time constants here: each input vector is loaded once and used by
+ * every output it reaches (6 loads for 4 outputs x 3 taps at stride 1, not 12), and the
+ * 4 x `vectors` accumulators stay in registers.
+ */
+static inline __attribute__((always_inline)) void dw_interior(int KW, int SW, int vectors,
+        const dw_line *d, float *dst, int oh, int ow0, int cv) {
+    const int c = d->c, cp = pad16(c);
+    const int span = 3 * SW + KW;
+    __mmask16 m[3];
+    __m512 acc[4][3];
+#pragma GCC unroll 3
+    for (int v = 0; v < vectors; v++) {
+        m[v] = tail_mask(c - cv - 16 * v);
+        __m512 b = _mm512_load_ps(d->bias + cv + 16 * v);
+#pragma GCC unroll 4
+        for (int j = 0; j < 4; j++) acc[j][v] = b;
+    }
+    for (int dt = 0; dt < d->kt; dt++) {
+        if (d->frames[dt] == NULL) continue;
+        for (int dh = 0; dh < d->kh; dh++) {
+            int ih = oh * d->sh - d->ph + dh;
+            if (ih < 0 || ih >= d->h) continue;
+            const float *p = d->frames[dt] + ((int64_t) ih * d->w + ow0 * SW - d->pw) * c + cv;
+            const float *wt = d->weight + (size_t) ((dt * d->kh + dh) * KW) * cp + cv;
+#pragma GCC unroll 3
+            for (int v = 0; v < vectors; v++) {
+                __m512 wv[KW];
+#pragma GCC unroll 7
+                for (int q = 0; q < KW; q++) wv[q] = _mm512_load_ps(wt + (size_t) q * cp + 16 * v);
+#pragma GCC unroll 16
+                for (int q = 0; q < span; q++) {
+                    __m512 x = _mm512_maskz_loadu_ps(m[v], p + (int64_t) q * c + 16 * v);
+#pragma GCC unroll 4
+                    for (int j = 0; j < 4; j++) {
+                        int tap = q - SW * j;
+                        if (tap >= 0 && tap < KW) acc[j][v] = _mm512_fmadd_ps(x, wv[tap], acc[j][v]);
+                    }
+                }
+            }
+        }
+    }
+    float *o = dst + (int64_t) ow0 * c + cv;
+#pragma GCC unroll 4
+    for (int j = 0; j < 4; j++)
+#pragma GCC unroll 3
+        for (int v = 0; v < vectors; v++)
+            _mm512_mask_storeu_ps(o + (int64_t) j * c + 16 * v, m[v], activate(acc[j][v], d->act));
+}
+
+#define DW_VECTORS(call, ...) \
+    do { \
+        if (vectors == 3) call(__VA_ARGS__ 3, d, dst, oh, ow, cv); \
+        else if (vectors == 2) call(__VA_ARGS__ 2, d, dst, oh, ow, cv); \
+        else call(__VA_ARGS__ 1, d, dst, oh, ow, cv); \
+    } while (0)
+
+/* One output line: wo positions, every channel, written to dst (wo x C). */
+static void dw_line_run(const dw_line *d, float *dst, int oh, int wo) {
+    const int c = d->c;
+    for (int cv = 0, step; cv < c; cv += step) {
+        /* up to 48 channels in one pass, else 32 at a time: measured fastest */
+        int vectors = c - cv <= 48 ? (c - cv + 15) / 16 : 2;
+        step = 16 * vectors;
+        int ow = 0;
+        while (ow < wo) {
+            int first = ow * d->sw - d->pw;
+            int inside = ow + 4 <= wo && first >= 0 && (ow + 3) * d->sw - d->pw + d->kw - 1 < d->w;
+            if (inside && d->kw == 3 && d->sw == 1) {
+                DW_VECTORS(dw_interior, 3, 1, );
+                ow += 4;
+            } else if (inside && d->kw == 3 && d->sw == 2) {
+                DW_VECTORS(dw_interior, 3, 2, );
+                ow += 4;
+            } else if (inside && d->kw == 1 && d->sw == 1) {
+                DW_VECTORS(dw_interior, 1, 1, );
+                ow += 4;
+            } else if (inside && d->kw == 5 && d->sw == 1) {
+                DW_VECTORS(dw_interior, 5, 1, );
+                ow += 4;
+            } else {
+                DW_VECTORS(dw_edge, );
+                ow += 1;
+            }
+        }
+    }
+}
+
 /* weights O x 1 x kt x kh x kw -> [tap][C padded] */
 static float *pack_depthwise(const float *w, int c, int taps) {
     int cp = pad16(c);
@@ -291,194 +426,17 @@ static float *pack_depthwise(const float *w, int c, int taps) {
     return p;
 }
 
-/*
- * Depthwise output at `count` positions along W (4 inside the map, where no tap needs a bounds
- * check; 1 at the borders) times `vectors` (1-4) channel vectors from channel cv: up to 16
- * independent accumulators hide the FMA latency. Trip counts are compile-time constants after
- * inlining, so the accumulators stay in registers.
- */
-static inline __attribute__((always_inline)) void depthwise_block(int count, int vectors,
-        const slot *in, float *dst, const float *w, const float *bias, int nn, int ot, int oh,
-        int ow0, int cv, int kt, int kh, int kw, int st, int sh, int sw, int pt, int ph, int pw,
-        int act) {
-    const int c = in->c, cp = pad16(c);
-    const int T = in->t, H = in->h, W = in->w;
-    __mmask16 m[4];
-    __m512 acc[4][4];
-    for (int v = 0; v < vectors; v++) {
-        m[v] = tail_mask(c - cv - 16 * v);
-        __m512 b = _mm512_load_ps(bias + cv + 16 * v);
-        for (int j = 0; j < count; j++) acc[j][v] = b;
-    }
-    for (int dt = 0; dt < kt; dt++) {
+/* the dw_line of output frame ot of clip nn, reading a whole activation */
+static void frames_of(dw_line *d, const slot *in, int nn, int ot, int st, int pt) {
+    for (int dt = 0; dt < d->kt; dt++) {
         int it = ot * st - pt + dt;
-        if (it < 0 || it >= T) continue;
-        for (int dh = 0; dh < kh; dh++) {
-            int ih = oh * sh - ph + dh;
-            if (ih < 0 || ih >= H) continue;
-            const float *row = in->data + (((int64_t) nn * T + it) * H + ih) * W * c + cv;
-            const float *wt = w + (size_t) ((dt * kh + dh) * kw) * cp + cv;
-            for (int dw = 0; dw < kw; dw++) {
-                int iw = ow0 * sw - pw + dw;
-                if (count == 1 && (iw < 0 || iw >= W)) continue;
-                const float *p = row + (int64_t) iw * c;
-                for (int v = 0; v < vectors; v++) {
-                    __m512 wv = _mm512_load_ps(wt + (size_t) dw * cp + 16 * v);
-                    for (int j = 0; j < count; j++)
-                        acc[j][v] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m[v],
-                                p + (int64_t) j * sw * c + 16 * v), wv, acc[j][v]);
-                }
-            }
-        }
-    }
-    for (int j = 0; j < count; j++)
-        for (int v = 0; v < vectors; v++)
-            _mm512_mask_storeu_ps(dst + (int64_t) (ow0 + j) * c + cv + 16 * v, m[v],
-                    activate(acc[j][v], act));
-}
-
-/*
- * The common interior case, stride 1 along W and three taps: each input vector is loaded once
- * and used by every output it reaches (6 loads for 4 outputs x 3 taps, not 12).
- */
-static inline __attribute__((always_inline)) void depthwise_row3(int vectors, const slot *in,
-        float *dst, const float *w, const float *bias, int nn, int ot, int oh, int ow0, int cv,
-        int kt, int kh, int st, int sh, int pt, int ph, int act) {
-    const int c = in->c, cp = pad16(c);
-    const int T = in->t, H = in->h, W = in->w;
-    __mmask16 m0 = tail_mask(c - cv), m1 = tail_mask(c - cv - 16), m2 = tail_mask(c - cv - 32);
-    __m512 a00 = _mm512_load_ps(bias + cv), a01 = a00, a02 = a00, a03 = a00;
-    __m512 a10 = vectors > 1 ? _mm512_load_ps(bias + cv + 16) : a00, a11 = a10, a12 = a10, a13 = a10;
-    __m512 a20 = vectors > 2 ? _mm512_load_ps(bias + cv + 32) : a00, a21 = a20, a22 = a20, a23 = a20;
-    for (int dt = 0; dt < kt; dt++) {
-        int it = ot * st - pt + dt;
-        if (it < 0 || it >= T) continue;
-        for (int dh = 0; dh < kh; dh++) {
-            int ih = oh * sh - ph + dh;
-            if (ih < 0 || ih >= H) continue;
-            const float *p = in->data + ((((int64_t) nn * T + it) * H + ih) * W + ow0 - 1) * c + cv;
-            const float *wt = w + (size_t) ((dt * kh + dh) * 3) * cp + cv;
-#define DW_STEP(v, a0, a1, a2, a3, mask) \
-    do { \
-        __m512 w0 = _mm512_load_ps(wt + 16 * (v)), w1 = _mm512_load_ps(wt + cp + 16 * (v)), \
-               w2 = _mm512_load_ps(wt + 2 * cp + 16 * (v)); \
-        __m512 x; \
-        x = _mm512_maskz_loadu_ps(mask, p + 16 * (v)); \
-        a0 = _mm512_fmadd_ps(x, w0, a0); \
-        x = _mm512_maskz_loadu_ps(mask, p + c + 16 * (v)); \
-        a0 = _mm512_fmadd_ps(x, w1, a0); a1 = _mm512_fmadd_ps(x, w0, a1); \
-        x = _mm512_maskz_loadu_ps(mask, p + 2 * c + 16 * (v)); \
-        a0 = _mm512_fmadd_ps(x, w2, a0); a1 = _mm512_fmadd_ps(x, w1, a1); a2 = _mm512_fmadd_ps(x, w0, a2); \
-        x = _mm512_maskz_loadu_ps(mask, p + 3 * c + 16 * (v)); \
-        a1 = _mm512_fmadd_ps(x, w2, a1); a2 = _mm512_fmadd_ps(x, w1, a2); a3 = _mm512_fmadd_ps(x, w0, a3); \
-        x = _mm512_maskz_loadu_ps(mask, p + 4 * c + 16 * (v)); \
-        a2 = _mm512_fmadd_ps(x, w2, a2); a3 = _mm512_fmadd_ps(x, w1, a3); \
-        x = _mm512_maskz_loadu_ps(mask, p + 5 * c + 16 * (v)); \
-        a3 = _mm512_fmadd_ps(x, w2, a3); \
-    } while (0)
-            DW_STEP(0, a00, a01, a02, a03, m0);
-            if (vectors > 1) DW_STEP(1, a10, a11, a12, a13, m1);
-            if (vectors > 2) DW_STEP(2, a20, a21, a22, a23, m2);
-#undef DW_STEP
-        }
-    }
-    float *o = dst + (int64_t) ow0 * c + cv;
-    _mm512_mask_storeu_ps(o, m0, activate(a00, act));
-    _mm512_mask_storeu_ps(o + c, m0, activate(a01, act));
-    _mm512_mask_storeu_ps(o + 2 * c, m0, activate(a02, act));
-    _mm512_mask_storeu_ps(o + 3 * c, m0, activate(a03, act));
-    if (vectors > 1) {
-        _mm512_mask_storeu_ps(o + 16, m1, activate(a10, act));
-        _mm512_mask_storeu_ps(o + c + 16, m1, activate(a11, act));
-        _mm512_mask_storeu_ps(o + 2 * c + 16, m1, activate(a12, act));
-        _mm512_mask_storeu_ps(o + 3 * c + 16, m1, activate(a13, act));
-    }
-    if (vectors > 2) {
-        _mm512_mask_storeu_ps(o + 32, m2, activate(a20, act));
-        _mm512_mask_storeu_ps(o + c + 32, m2, activate(a21, act));
-        _mm512_mask_storeu_ps(o + 2 * c + 32, m2, activate(a22, act));
-        _mm512_mask_storeu_ps(o + 3 * c + 32, m2, activate(a23, act));
+        d->frames[dt] = it < 0 || it >= in->t ? NULL
+                : in->data + (((int64_t) nn * in->t + it) * in->h) * in->w * in->c;
     }
 }
-
-/*
- * Interior positions for kernels KW wide at W-stride SW (both compile-time constants here):
- * 4 outputs x `vectors` channel vectors, each input vector loaded once for every output it
- * reaches. Covers the strided 3x3x3 layers and the stem's 5x1x1 temporal one.
- */
-static inline __attribute__((always_inline)) void depthwise_rowk(int KW, int SW, int vectors,
-        const slot *in, float *dst, const float *w, const float *bias, int nn, int ot, int oh,
-        int ow0, int cv, int kt, int kh, int st, int sh, int pt, int ph, int pw, int act) {
-    const int c = in->c, cp = pad16(c);
-    const int T = in->t, H = in->h, W = in->w;
-    const int span = 3 * SW + KW; /* input positions read by 4 outputs */
-    __mmask16 m[3];
-    __m512 acc[4][3];
-#pragma GCC unroll 3
-    for (int v = 0; v < vectors; v++) {
-        m[v] = tail_mask(c - cv - 16 * v);
-        __m512 b = _mm512_load_ps(bias + cv + 16 * v);
-#pragma GCC unroll 4
-        for (int j = 0; j < 4; j++) acc[j][v] = b;
-    }
-    for (int dt = 0; dt < kt; dt++) {
-        int it = ot * st - pt + dt;
-        if (it < 0 || it >= T) continue;
-        for (int dh = 0; dh < kh; dh++) {
-            int ih = oh * sh - ph + dh;
-            if (ih < 0 || ih >= H) continue;
-            const float *p = in->data + ((((int64_t) nn * T + it) * H + ih) * W + ow0 * SW - pw) * c + cv;
-            const float *wt = w + (size_t) ((dt * kh + dh) * KW) * cp + cv;
-#pragma GCC unroll 3
-            for (int v = 0; v < vectors; v++) {
-                __m512 wv[KW];
-#pragma GCC unroll 5
-                for (int d = 0; d < KW; d++) wv[d] = _mm512_load_ps(wt + (size_t) d * cp + 16 * v);
-#pragma GCC unroll 16
-                for (int q = 0; q < span; q++) {
-                    __m512 x = _mm512_maskz_loadu_ps(m[v], p + (int64_t) q * c + 16 * v);
-#pragma GCC unroll 4
-                    for (int j = 0; j < 4; j++) {
-                        int d = q - SW * j;
-                        if (d >= 0 && d < KW) acc[j][v] = _mm512_fmadd_ps(x, wv[d], acc[j][v]);
-                    }
-                }
-            }
-        }
-    }
-    float *o = dst + (int64_t) ow0 * c + cv;
-#pragma GCC unroll 4
-    for (int j = 0; j < 4; j++)
-#pragma GCC unroll 3
-        for (int v = 0; v < vectors; v++)
-            _mm512_mask_storeu_ps(o + (int64_t) j * c + 16 * v, m[v], activate(acc[j][v], act));
-}
-
-#define DEPTHWISE_ROWK(KW, SW) \
-    do { \
-        if (vectors == 3) depthwise_rowk(KW, SW, 3, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, \
-                st, sh, pt, ph, pw, act); \
-        else if (vectors == 2) depthwise_rowk(KW, SW, 2, in, dst, w, bias, nn, ot, oh, ow, cv, kt, \
-                kh, st, sh, pt, ph, pw, act); \
-        else depthwise_rowk(KW, SW, 1, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, st, sh, pt, \
-                ph, pw, act); \
-    } while (0)
-
-#define DEPTHWISE_BLOCK(count) \
-    do { \
-        if (vectors >= 4) depthwise_block(count, 4, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, \
-                kw, st, sh, sw, pt, ph, pw, act); \
-        else if (vectors == 3) depthwise_block(count, 3, in, dst, w, bias, nn, ot, oh, ow, cv, kt, \
-                kh, kw, st, sh, sw, pt, ph, pw, act); \
-        else if (vectors == 2) depthwise_block(count, 2, in, dst, w, bias, nn, ot, oh, ow, cv, kt, \
-                kh, kw, st, sh, sw, pt, ph, pw, act); \
-        else depthwise_block(count, 1, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, kw, st, sh, \
-                sw, pt, ph, pw, act); \
-    } while (0)
 
 static void depthwise(const slot *in, slot *out, const float *w, const float *bias, int kt,
         int kh, int kw, int st, int sh, int sw, int pt, int ph, int pw, int act) {
-    const int c = in->c;
     const int to = out->t, ho = out->h, wo = out->w;
     const int64_t lines = (int64_t) out->n * to * ho;
 #pragma omp parallel for schedule(static)
@@ -486,94 +444,149 @@ static void depthwise(const slot *in, slot *out, const float *w, const float *bi
         int nn = (int) (line / ((int64_t) to * ho));
         int ot = (int) (line / ho % to);
         int oh = (int) (line % ho);
-        float *dst = out->data + line * wo * c;
-        /* up to 48 channels in one pass, else 32 at a time: measured fastest (more
-           accumulators than that spill) */
-        for (int cv = 0, step; cv < c; cv += step) {
-            int vectors = c - cv <= 48 ? (c - cv + 15) / 16 : 2;
-            step = 16 * vectors;
-            int ow = 0;
-            while (ow < wo) {
-                int first = ow * sw - pw;
-                if (ow + 4 <= wo && first >= 0 && (ow + 3) * sw - pw + kw - 1 < in->w) {
-                    if (kw == 3 && sw == 2) {
-                        DEPTHWISE_ROWK(3, 2);
-                    } else if (kw == 1 && sw == 1) {
-                        DEPTHWISE_ROWK(1, 1);
-                    } else if (kw == 3 && sw == 1 && pw == 1) {
-                        if (vectors == 3)
-                            depthwise_row3(3, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, st, sh,
-                                    pt, ph, act);
-                        else if (vectors == 2)
-                            depthwise_row3(2, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, st, sh,
-                                    pt, ph, act);
-                        else
-                            depthwise_row3(1, in, dst, w, bias, nn, ot, oh, ow, cv, kt, kh, st, sh,
-                                    pt, ph, act);
-                    } else {
-                        DEPTHWISE_BLOCK(4);
+        dw_line d = {{0}, kt, kh, kw, sh, sw, ph, pw, in->h, in->w, in->c, w, bias, act};
+        frames_of(&d, in, nn, ot, st, pt);
+        dw_line_run(&d, out->data + line * wo * out->c, oh, wo);
+    }
+}
+
+/* ---- pointwise expansion fused into the depthwise convolution after it ----------------- */
+
+static float *take(program *p, size_t bytes);
+static void give(program *p, float *data);
+
+/*
+ * relu?(expand(x)) then the depthwise convolution, without the expanded activation ever
+ * existing whole: each expanded frame is computed once, into a ring of kt frames (the frames
+ * one output frame reads are kt consecutive ones, so they never share a slot), and read by the
+ * depthwise kernel from there while it is still in cache. The expanded activation is the
+ * widest of a unit (twice its width in VoV3D); writing it out and reading it back was most of
+ * what a unit's first two layers cost.
+ */
+static int expand_depthwise(program *p, const slot *in, slot *out, const float *epacked,
+        const float *ebias, int k, int c, int relu, const float *w, const float *bias, int kt,
+        int kh, int kw, int st, int sh, int sw, int pt, int ph, int pw, int act) {
+    const int T = in->t;
+    const int64_t rows = (int64_t) in->h * in->w;
+    const size_t frame = (size_t) rows * c;
+    const int64_t blocks = (rows + MR - 1) / MR;
+    const int panels = (c + NR - 1) / NR;
+    float *ring = take(p, sizeof(float) * frame * kt);
+    if (ring == NULL) return E_MEMORY;
+    int held[VOV3D_MAX_KT];
+    int failed = 0;
+#pragma omp parallel
+    {
+        float *block = aligned(sizeof(float) * MR * k);
+        if (block == NULL) {
+#pragma omp atomic write
+            failed = 1;
+        }
+        for (int nn = 0; nn < in->n; nn++) {
+#pragma omp single
+            for (int i = 0; i < kt; i++) held[i] = -1;
+            for (int ot = 0; ot < out->t; ot++) {
+                for (int dt = 0; dt < kt; dt++) {
+                    int it = ot * st - pt + dt;
+                    if (it < 0 || it >= T || held[it % kt] == it) continue;
+                    float *dst = ring + (size_t) (it % kt) * frame;
+                    const float *src = in->data + ((int64_t) nn * T + it) * rows * k;
+#pragma omp for schedule(static)
+                    for (int64_t b = 0; b < blocks; b++) {
+                        if (block == NULL) continue;
+                        int64_t r0 = b * MR;
+                        int count = (int) (rows - r0 < MR ? rows - r0 : MR);
+                        const float *a = src + r0 * k;
+                        if (count < MR) {
+                            memset(block, 0, sizeof(float) * MR * k);
+                            memcpy(block, a, sizeof(float) * count * k);
+                            a = block;
+                        }
+                        for (int q = 0; q < panels; q++) {
+                            int ncol = c - q * NR;
+                            int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
+                            micro_any(vectors, count, a, k, epacked + (size_t) q * k * NR,
+                                    ebias + q * NR, dst + r0 * c + q * NR, NULL, c,
+                                    ncol > NR ? NR : ncol, relu);
+                        }
                     }
-                    ow += 4;
-                } else {
-                    DEPTHWISE_BLOCK(1);
-                    ow += 1;
+#pragma omp single
+                    held[it % kt] = it;
                 }
+                dw_line d = {{0}, kt, kh, kw, sh, sw, ph, pw, in->h, in->w, c, w, bias, act};
+                for (int dt = 0; dt < kt; dt++) {
+                    int it = ot * st - pt + dt;
+                    d.frames[dt] = it < 0 || it >= T ? NULL : ring + (size_t) (it % kt) * frame;
+                }
+                float *dst = out->data + ((int64_t) nn * out->t + ot) * out->h * out->w * c;
+#pragma omp for schedule(static)
+                for (int oh = 0; oh < out->h; oh++)
+                    dw_line_run(&d, dst + (int64_t) oh * out->w * c, oh, out->w);
             }
         }
+        free(block);
     }
+    give(p, ring);
+    return failed ? E_MEMORY : 0;
 }
 
 /* ---- the stem's dense 1 x kh x kw convolution, read straight from the channels-first clip */
 
-/* weights O x I x 1 x kh x kw -> [i][dh][dw][O padded] */
-static float *pack_stem(const float *w, int o, int i, int kh, int kw) {
-    int op = pad16(o);
-    int taps = i * kh * kw;
-    float *p = aligned((size_t) taps * op * sizeof(float));
-    if (p == NULL) return NULL;
-    memset(p, 0, (size_t) taps * op * sizeof(float));
-    for (int oo = 0; oo < o; oo++)
-        for (int tap = 0; tap < taps; tap++) p[(size_t) tap * op + oo] = w[(size_t) oo * taps + tap];
-    return p;
-}
-
-static void stem(const float *clip, int cin, const slot *shape_in, slot *out, const float *w,
+/*
+ * Each output line's taps are gathered into a small patch matrix (positions x cin*kh*kw, the
+ * weight's own order) and multiplied by the pointwise micro-kernel: the clip is never copied
+ * channels-last, and the product runs register-blocked like any other.
+ */
+static int stem(const float *clip, int cin, const slot *shape_in, slot *out, const float *packed,
         const float *bias, int kh, int kw, int sh, int sw, int ph, int pw) {
     const int T = shape_in->t, H = shape_in->h, W = shape_in->w;
-    const int o = out->c, op = pad16(o);
+    const int o = out->c, k = cin * kh * kw, wo = out->w;
+    const int panels = (o + NR - 1) / NR;
     const int64_t lines = (int64_t) out->n * out->t * out->h;
-#pragma omp parallel for schedule(static)
-    for (int64_t line = 0; line < lines; line++) {
-        int nn = (int) (line / ((int64_t) out->t * out->h));
-        int tt = (int) (line / out->h % out->t);
-        int oh = (int) (line % out->h);
-        float *dst = out->data + line * out->w * o;
-        for (int ow = 0; ow < out->w; ow++) {
-            for (int ov = 0; ov < op; ov += 64) {
-                int vectors = (op - ov) / 16 < 4 ? (op - ov) / 16 : 4;
-                __m512 acc[4];
-                for (int v = 0; v < vectors; v++) acc[v] = _mm512_load_ps(bias + ov + 16 * v);
-                for (int ci = 0; ci < cin; ci++) {
-                    const float *plane = clip + (((int64_t) nn * cin + ci) * T + tt) * H * W;
-                    for (int dh = 0; dh < kh; dh++) {
-                        int ih = oh * sh - ph + dh;
-                        if (ih < 0 || ih >= H) continue;
-                        for (int dw = 0; dw < kw; dw++) {
+    int failed = 0;
+#pragma omp parallel
+    {
+        float *patch = aligned(sizeof(float) * (size_t) (wo + MR) * k);
+        if (patch == NULL) {
+#pragma omp atomic write
+            failed = 1;
+        }
+#pragma omp for schedule(static)
+        for (int64_t line = 0; line < lines; line++) {
+            if (patch == NULL) continue;
+            int nn = (int) (line / ((int64_t) out->t * out->h));
+            int tt = (int) (line / out->h % out->t);
+            int oh = (int) (line % out->h);
+            for (int ci = 0; ci < cin; ci++) {
+                const float *plane = clip + (((int64_t) nn * cin + ci) * T + tt) * H * W;
+                for (int dh = 0; dh < kh; dh++) {
+                    int ih = oh * sh - ph + dh;
+                    const float *row = ih < 0 || ih >= H ? NULL : plane + (int64_t) ih * W;
+                    for (int dw = 0; dw < kw; dw++) {
+                        float *col = patch + (ci * kh + dh) * kw + dw;
+                        for (int ow = 0; ow < wo; ow++) {
                             int iw = ow * sw - pw + dw;
-                            if (iw < 0 || iw >= W) continue;
-                            __m512 x = _mm512_set1_ps(plane[(int64_t) ih * W + iw]);
-                            const float *wt = w + (size_t) ((ci * kh + dh) * kw + dw) * op + ov;
-                            for (int v = 0; v < vectors; v++)
-                                acc[v] = _mm512_fmadd_ps(x, _mm512_load_ps(wt + 16 * v), acc[v]);
+                            col[(size_t) ow * k] = row != NULL && iw >= 0 && iw < W ? row[iw] : 0.0f;
                         }
                     }
                 }
-                for (int v = 0; v < vectors; v++)
-                    _mm512_mask_storeu_ps(dst + (int64_t) ow * o + ov + 16 * v,
-                            tail_mask(o - ov - 16 * v), acc[v]);
+            }
+            memset(patch + (size_t) wo * k, 0, sizeof(float) * MR * k);
+            float *dst = out->data + line * wo * o;
+            for (int ow = 0; ow < wo; ow += MR) {
+                int rows = wo - ow < MR ? wo - ow : MR;
+                for (int q = 0; q < panels; q++) {
+                    int ncol = o - q * NR;
+                    int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
+                    micro_any(vectors, rows, patch + (size_t) ow * k, k,
+                            packed + (size_t) q * k * NR, bias + q * NR, dst + (int64_t) ow * o + q * NR,
+                            NULL, o, ncol > NR ? NR : ncol, 0);
+                }
             }
         }
+        free(patch);
     }
+    return failed ? E_MEMORY : 0;
 }
 
 /* ---- the clip copied channels-last (for programs that start with anything but the stem) */
@@ -703,6 +716,12 @@ void vov3d_destroy(program *p) {
         for (int i = 0; i < p->records; i++) free(p->packed[i]);
     if (p->bias != NULL)
         for (int i = 0; i < p->records; i++) free(p->bias[i]);
+    if (p->packed2 != NULL)
+        for (int i = 0; i < p->records; i++) free(p->packed2[i]);
+    if (p->bias2 != NULL)
+        for (int i = 0; i < p->records; i++) free(p->bias2[i]);
+    free(p->packed2);
+    free(p->bias2);
     free(p->packed);
     free(p->bias);
     free(p->code);
@@ -735,7 +754,10 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
     p->weights = malloc(sizeof(float) * (size_t) nweights + 1);
     p->packed = calloc((size_t) records + 1, sizeof(float *));
     p->bias = calloc((size_t) records + 1, sizeof(float *));
-    if (p->code == NULL || p->weights == NULL || p->packed == NULL || p->bias == NULL) {
+    p->packed2 = calloc((size_t) records + 1, sizeof(float *));
+    p->bias2 = calloc((size_t) records + 1, sizeof(float *));
+    if (p->code == NULL || p->weights == NULL || p->packed == NULL || p->bias == NULL
+            || p->packed2 == NULL || p->bias2 == NULL) {
         vov3d_destroy(p);
         *error = "out of native memory";
         return NULL;
@@ -754,7 +776,7 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                     *error = "malformed stem record";
                     break;
                 }
-                p->packed[i] = pack_stem(p->weights + r[3], r[5], r[4], r[6], r[7]);
+                p->packed[i] = pack_pointwise(p->weights + r[3], r[5], r[4] * r[6] * r[7]);
                 p->bias[i] = padded_bias(p, r[12], r[5]);
                 break;
             case OP_DW: /* in out w b c kt kh kw st sh sw pt ph pw act */
@@ -762,6 +784,7 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                         || r[6] <= 0 || r[7] <= 0
                         || r[8] <= 0 || r[9] <= 0 || r[10] <= 0 || r[11] <= 0 || r[12] < 0
                         || r[13] < 0 || r[14] < 0 || r[15] < ACT_NONE || r[15] > ACT_SWISH
+                        || r[6] > VOV3D_MAX_KT
                         || !weights_ok(p, r[3], (int64_t) r[5] * r[6] * r[7] * r[8])
                         || (r[4] >= 0 && !weights_ok(p, r[4], r[5]))) {
                     *error = "malformed depthwise record";
@@ -769,6 +792,24 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 }
                 p->packed[i] = pack_depthwise(p->weights + r[3], r[5], r[6] * r[7] * r[8]);
                 p->bias[i] = padded_bias(p, r[4], r[5]);
+                break;
+            case OP_EXPAND_DW: /* in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu */
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
+                        || r[6] <= 0 || r[9] <= 0 || r[9] > VOV3D_MAX_KT || r[10] <= 0 || r[11] <= 0
+                        || r[12] <= 0 || r[13] <= 0 || r[14] <= 0 || r[15] < 0 || r[16] < 0
+                        || r[17] < 0 || r[18] < ACT_NONE || r[18] > ACT_SWISH
+                        || !weights_ok(p, r[3], (int64_t) r[5] * r[6])
+                        || (r[4] >= 0 && !weights_ok(p, r[4], r[6]))
+                        || !weights_ok(p, r[7], (int64_t) r[6] * r[9] * r[10] * r[11])
+                        || (r[8] >= 0 && !weights_ok(p, r[8], r[6]))) {
+                    *error = "malformed expansion + depthwise record";
+                    break;
+                }
+                p->packed[i] = pack_pointwise(p->weights + r[3], r[6], r[5]);
+                p->bias[i] = padded_bias(p, r[4], r[6]);
+                p->packed2[i] = pack_depthwise(p->weights + r[7], r[6], r[9] * r[10] * r[11]);
+                p->bias2[i] = padded_bias(p, r[8], r[6]);
+                if (p->packed2[i] == NULL || p->bias2[i] == NULL) *error = "out of native memory";
                 break;
             case OP_PW: /* in out addend w b K N st sh sw relu gate act */
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[3] == 0
@@ -809,7 +850,8 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
             default:
                 *error = "unknown opcode";
         }
-        if (*error == NULL && (r[0] == OP_STEM || r[0] == OP_DW || r[0] == OP_PW)
+        if (*error == NULL && (r[0] == OP_STEM || r[0] == OP_DW || r[0] == OP_PW
+                                  || r[0] == OP_EXPAND_DW)
                 && (p->packed[i] == NULL || p->bias[i] == NULL)) {
             *error = "out of native memory";
         }
@@ -906,7 +948,9 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
     for (int i = 0; i < p->records; i++) {
         const int32_t *r = p->code + (size_t) i * VOV3D_RECORD;
         int rc = 0;
-
+#ifdef VOV3D_OP_HOOK /* a profiling build's hook: called around each record */
+        VOV3D_OP_HOOK(0, r, slots);
+#endif
         switch (r[0]) {
             case OP_STEM: {
                 const slot *in = &slots[r[1]];
@@ -916,8 +960,8 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
                 rc = alloc_slot(p, o, in->n, in->t, (in->h + 2 * r[10] - r[6]) / r[8] + 1,
                         (in->w + 2 * r[11] - r[7]) / r[9] + 1, r[5], dry);
                 if (rc == 0 && !dry)
-                    stem(in->data, in->c, in, o, p->packed[i], p->bias[i], r[6], r[7], r[8], r[9],
-                            r[10], r[11]);
+                    rc = stem(in->data, in->c, in, o, p->packed[i], p->bias[i], r[6], r[7], r[8],
+                            r[9], r[10], r[11]);
                 break;
             }
             case OP_DW: {
@@ -932,6 +976,21 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
                 if (rc == 0 && !dry)
                     depthwise(in, o, p->packed[i], p->bias[i], r[6], r[7], r[8], r[9], r[10],
                             r[11], r[12], r[13], r[14], r[15]);
+                break;
+            }
+            case OP_EXPAND_DW: {
+                const slot *in = &slots[r[1]];
+                if (!present(in, dry) || in->c != r[5] || r[1] == r[2]) { rc = E_SLOT; break; }
+                slot *o = &slots[r[2]];
+                release(p, o);
+                int t = in->t + 2 * r[15] - r[9], h = in->h + 2 * r[16] - r[10],
+                    w = in->w + 2 * r[17] - r[11];
+                if (t < 0 || h < 0 || w < 0) { rc = E_SHAPE; break; }
+                rc = alloc_slot(p, o, in->n, t / r[12] + 1, h / r[13] + 1, w / r[14] + 1, r[6], dry);
+                if (rc == 0 && !dry)
+                    rc = expand_depthwise(p, in, o, p->packed[i], p->bias[i], r[5], r[6], r[19],
+                            p->packed2[i], p->bias2[i], r[9], r[10], r[11], r[12], r[13], r[14],
+                            r[15], r[16], r[17], r[18]);
                 break;
             }
             case OP_PW: {
@@ -1023,6 +1082,9 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
             default:
                 rc = E_ARGS;
         }
+#ifdef VOV3D_OP_HOOK
+        VOV3D_OP_HOOK(1, r, slots);
+#endif
         if (rc != 0 || status == 0) {
             if (rc != 0) status = rc;
             break;

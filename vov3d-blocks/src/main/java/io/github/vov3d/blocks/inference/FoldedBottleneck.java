@@ -49,21 +49,24 @@ record FoldedBottleneck(FoldedConv expand, FoldedConv depthwise, FastSqueezeExci
      * @return the buffer holding the projected output
      */
     int emitNative(NativeProgramWriter out, int x, int addend, boolean relu) {
-        int expanded = expand.emitNativePointwise(out, x, NativeProgramWriter.NONE,
-                NativeProgramWriter.NONE, true, NativeProgramWriter.NONE, null);
+        // with SE, the gate and the activation are applied as the projection reads its input
+        Nonlinearity depthwiseActivation = se == null ? activation : null;
         int y;
+        if (expand.isUnstridedPointwise()) {
+            y = expand.emitNativeExpandDepthwise(out, x, true, depthwise, depthwiseActivation);
+        } else {
+            int expanded = expand.emitNativePointwise(out, x, NativeProgramWriter.NONE,
+                    NativeProgramWriter.NONE, true, NativeProgramWriter.NONE, null);
+            y = depthwise.emitNativeConvolution(out, expanded, depthwiseActivation);
+            out.free(expanded);
+        }
         int result;
         if (se != null) {
-            // the gate and the activation are applied as the projection reads its input
-            y = depthwise.emitNativeConvolution(out, expanded, null);
-            out.free(expanded);
             int gate = se.emitNativeGate(out, y);
             result = project.emitNativePointwise(out, y, addend, NativeProgramWriter.NONE, relu,
                     gate, activation);
             out.free(gate);
         } else {
-            y = depthwise.emitNativeConvolution(out, expanded, activation);
-            out.free(expanded);
             result = project.emitNativePointwise(out, y, addend, NativeProgramWriter.NONE, relu,
                     NativeProgramWriter.NONE, null);
         }

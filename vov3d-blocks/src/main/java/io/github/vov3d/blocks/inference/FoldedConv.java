@@ -174,6 +174,36 @@ final class FoldedConv implements InferenceOp {
                 ints(padding), activation);
     }
 
+    /**
+     * Writes this unstrided pointwise convolution and the depthwise one reading its result as
+     * one fused native record ({@link NativeProgramWriter#expandDepthwise}).
+     *
+     * @param out the program being written
+     * @param x the input buffer (kept)
+     * @param relu whether ReLU follows this convolution
+     * @param depthwise the depthwise convolution after it
+     * @param activation applied to the depthwise result, or null
+     * @return the depthwise result's buffer
+     */
+    int emitNativeExpandDepthwise(NativeProgramWriter out, int x, boolean relu,
+            FoldedConv depthwise, Nonlinearity activation) {
+        if (matrix == null || !stride.equals(UNIT) || !depthwise.isDepthwise()) {
+            throw new IllegalStateException("not an unstrided pointwise convolution followed by "
+                    + "a depthwise one");
+        }
+        Shape k = depthwise.kernel.getShape();
+        return out.expandDepthwise(x, matrix.toFloatArray(), bias.toFloatArray(), inputs(),
+                outputs(), relu, depthwise.kernel.toFloatArray(),
+                depthwise.bias == null ? null : depthwise.bias.toFloatArray(),
+                new int[] {(int) k.get(2), (int) k.get(3), (int) k.get(4)},
+                ints(depthwise.stride), ints(depthwise.padding), activation);
+    }
+
+    /** @return whether this is an unstrided pointwise convolution */
+    boolean isUnstridedPointwise() {
+        return matrix != null && stride.equals(UNIT);
+    }
+
     /** @return the pointwise weight, outputs × inputs row-major (for the SE layers' products) */
     float[] matrixValues() {
         return matrix.toFloatArray();

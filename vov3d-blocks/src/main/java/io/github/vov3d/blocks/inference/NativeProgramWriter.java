@@ -19,6 +19,8 @@ final class NativeProgramWriter {
     static final int SLOTS = 64;
     /** Parts a program can time, as {@code VOV3D_MAX_MARKS}. */
     static final int MAX_MARKS = 256;
+    /** The longest temporal kernel a depthwise record takes, as {@code VOV3D_MAX_KT}. */
+    static final int MAX_TEMPORAL_KERNEL = 16;
     /** The channels-first clip. */
     static final int INPUT = 0;
     /** No buffer (no addend, no gate). */
@@ -40,6 +42,8 @@ final class NativeProgramWriter {
     private static final int FEATURES = 9;
     /** in=0 out: the clip copied channels-last. */
     private static final int LAYOUT = 10;
+    /** in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu. */
+    private static final int EXPAND_DEPTHWISE = 11;
 
     private int[] code = new int[RECORD * 64];
     private int records;
@@ -106,10 +110,47 @@ final class NativeProgramWriter {
      */
     int depthwise(int x, float[] weight, float[] bias, int channels, int[] kernel, int[] stride,
             int[] padding, Nonlinearity activation) {
+        if (kernel[0] > MAX_TEMPORAL_KERNEL) {
+            throw new NotCompilableException("a temporal kernel of " + kernel[0]
+                    + " frames is more than the native kernels take (" + MAX_TEMPORAL_KERNEL + ")");
+        }
         int y = allocate();
         record(DEPTHWISE, x, y, weights(weight), bias == null ? NONE : weights(bias), channels,
                 kernel[0], kernel[1], kernel[2], stride[0], stride[1], stride[2], padding[0],
                 padding[1], padding[2], code(activation));
+        return y;
+    }
+
+    /**
+     * A pointwise expansion (unstrided) and the depthwise convolution reading it, as one record:
+     * the expanded activation is computed frame by frame into a small ring and never written
+     * out whole.
+     *
+     * @param x the input buffer (K channels)
+     * @param matrix the expansion, C×K row-major
+     * @param bias its C values, or null
+     * @param relu whether ReLU follows the expansion
+     * @param weight the depthwise weight, C×1×kt×kh×kw
+     * @param depthwiseBias its C values, or null
+     * @param kernel kt, kh, kw
+     * @param stride st, sh, sw
+     * @param padding pt, ph, pw
+     * @param activation applied to the depthwise result, or null
+     * @return the depthwise result's buffer
+     */
+    int expandDepthwise(int x, float[] matrix, float[] bias, int inputs, int channels,
+            boolean relu, float[] weight, float[] depthwiseBias, int[] kernel, int[] stride,
+            int[] padding, Nonlinearity activation) {
+        if (kernel[0] > MAX_TEMPORAL_KERNEL) {
+            throw new NotCompilableException("a temporal kernel of " + kernel[0]
+                    + " frames is more than the native kernels take (" + MAX_TEMPORAL_KERNEL + ")");
+        }
+        int y = allocate();
+        record(EXPAND_DEPTHWISE, x, y, weights(matrix), bias == null ? NONE : weights(bias),
+                inputs, channels, weights(weight),
+                depthwiseBias == null ? NONE : weights(depthwiseBias), kernel[0], kernel[1],
+                kernel[2], stride[0], stride[1], stride[2], padding[0], padding[1], padding[2],
+                code(activation), relu ? 1 : 0);
         return y;
     }
 

@@ -80,6 +80,50 @@ class NativeKernelsTest {
     }
 
     /**
+     * The fused expansion + depthwise record against the two layers apart: the expanded frames
+     * it keeps in a ring must be the right ones for every temporal kernel, stride and padding.
+     */
+    @Property(tries = 30)
+    void expansionFusedIntoTheDepthwiseMatchesBothLayers(
+            @ForAll @IntRange(min = 1, max = 2) int batch,
+            @ForAll @IntRange(min = 1, max = 40) int in,
+            @ForAll @IntRange(min = 1, max = 70) int channels,
+            @ForAll @IntRange(min = 1, max = 7) int frames,
+            @ForAll @IntRange(min = 1, max = 13) int size,
+            @ForAll @IntRange(min = 0, max = 2) int temporalHalf,
+            @ForAll @IntRange(min = 0, max = 1) int spatialHalf,
+            @ForAll @IntRange(min = 1, max = 2) int temporalStride,
+            @ForAll @IntRange(min = 1, max = 2) int spatialStride,
+            @ForAll boolean relu,
+            @ForAll @IntRange(min = 0, max = 2) int activation) {
+        int kt = 2 * temporalHalf + 1;
+        int k = 2 * spatialHalf + 1;
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(batch, in, frames, size, size + 1));
+            NDArray e = m.randomNormal(0f, 0.3f, new Shape(channels, in, 1, 1, 1), x.getDataType());
+            NDArray eb = m.randomNormal(new Shape(channels));
+            NDArray w = m.randomNormal(new Shape(channels, 1, kt, k, k));
+            NDArray b = m.randomNormal(new Shape(channels));
+            Shape stride = new Shape(temporalStride, spatialStride, spatialStride);
+            Shape padding = new Shape(temporalHalf, spatialHalf, spatialHalf);
+            Nonlinearity act = ACTIVATIONS[activation];
+            NDArray expanded = conv(x, e, eb);
+            if (relu) {
+                expanded = Activation.relu(expanded);
+            }
+            NDArray expected = activate(act, Conv3d.conv3d(expanded, w, b, stride, padding,
+                    new Shape(1, 1, 1), channels).singletonOrThrow());
+            NativeProgramWriter out = new NativeProgramWriter();
+            int y = out.expandDepthwise(out.channelsLast(), e.toFloatArray(), eb.toFloatArray(),
+                    in, channels, relu, w.toFloatArray(), b.toFloatArray(), new int[] {kt, k, k},
+                    ints(stride), ints(padding), act);
+            out.result(y);
+            assertMatches(expected, run(out, x), "expansion " + in + "→" + channels
+                    + " + depthwise " + w.getShape());
+        }
+    }
+
+    /**
      * {@code relu?(W · act(gate ⊙ x[::s]) + b + addend)} with the gate from the SE record, the
      * addend another product of the same input, written over in place.
      */
