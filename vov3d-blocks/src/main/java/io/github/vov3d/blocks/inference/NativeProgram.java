@@ -67,7 +67,9 @@ final class NativeProgram implements AutoCloseable {
         try (NDArray dense = ChannelsLast.contiguous(clip);
                 NDArray floats = dense.getDataType() == DataType.FLOAT32 ? null
                         : dense.toType(DataType.FLOAT32, false)) {
-            ByteBuffer input = direct((floats != null ? floats : dense).toByteBuffer());
+            // the engine's own memory where it allows (PyTorch: a view, no copy; measured 35 ms
+            // for a 16×224×224 clip copied into a Java array by toByteBuffer())
+            ByteBuffer input = direct((floats != null ? floats : dense).toByteBuffer(true));
             int threads = Integer.getInteger("ai.djl.pytorch.num_threads", THREADS_UNSET);
             int[] shape = new int[5];
             check(NativeKernels.run(h, input, inputShape, features, null, shape, null, threads),
