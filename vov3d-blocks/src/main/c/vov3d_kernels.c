@@ -293,6 +293,8 @@ static int pointwise(const rows_source *s, int64_t m_rows, int k, int n, const f
  * padding): so the same kernels serve a whole activation and the fused expansion, whose
  * expanded frames live in a small ring instead (see expand_depthwise).
  */
+#define MAX_KH 7 /* kernel rows the interior kernels take (larger ones run position by position) */
+
 typedef struct {
     const float *frames[VOV3D_MAX_KT]; /* input frame starts (H x W x C), NULL for padding */
     int kt, kh, kw, sh, sw, ph, pw;
@@ -335,87 +337,100 @@ static inline __attribute__((always_inline)) void dw_edge(int vectors, const dw_
  * Four interior positions (no tap needs a bounds check along W) for kernels KW wide at
  * W-stride SW, both compile-time constants here: each input vector is loaded once and used by
  * every output it reaches (6 loads for 4 outputs x 3 taps at stride 1, not 12), and the
- * 4 x `vectors` accumulators stay in registers.
+ * 4 x `vectors` accumulators stay in registers. Everything arrives by value (the row pointers
+ * already offset to this line's rows) so that no store can be taken to alias it.
  */
 static inline __attribute__((always_inline)) void dw_interior(int KW, int SW, int vectors,
-        const dw_line *d, float *dst, int oh, int ow0, int cv) {
-    const int c = d->c, cp = pad16(c);
+        const float *const *rows, const float *const *wrows, int nrows,
+        const float *restrict bias, float *restrict dst, int c, int cp, int ow0, int pw, int cv,
+        int act) {
     const int span = 3 * SW + KW;
     __mmask16 m[3];
     __m512 acc[4][3];
 #pragma GCC unroll 3
     for (int v = 0; v < vectors; v++) {
         m[v] = tail_mask(c - cv - 16 * v);
-        __m512 b = _mm512_load_ps(d->bias + cv + 16 * v);
+        __m512 b = _mm512_load_ps(bias + cv + 16 * v);
 #pragma GCC unroll 4
         for (int j = 0; j < 4; j++) acc[j][v] = b;
     }
-    for (int dt = 0; dt < d->kt; dt++) {
-        if (d->frames[dt] == NULL) continue;
-        for (int dh = 0; dh < d->kh; dh++) {
-            int ih = oh * d->sh - d->ph + dh;
-            if (ih < 0 || ih >= d->h) continue;
-            const float *p = d->frames[dt] + ((int64_t) ih * d->w + ow0 * SW - d->pw) * c + cv;
-            const float *wt = d->weight + (size_t) ((dt * d->kh + dh) * KW) * cp + cv;
+    const int64_t start = (int64_t) (ow0 * SW - pw) * c + cv;
+    for (int r = 0; r < nrows; r++) {
+        const float *restrict p = rows[r] + start;
+        const float *restrict wt = wrows[r] + cv;
 #pragma GCC unroll 3
-            for (int v = 0; v < vectors; v++) {
-                __m512 wv[KW];
+        for (int v = 0; v < vectors; v++) {
+            __m512 wv[7]; /* fixed size: a KW-sized array would be a VLA on the stack */
 #pragma GCC unroll 7
-                for (int q = 0; q < KW; q++) wv[q] = _mm512_load_ps(wt + (size_t) q * cp + 16 * v);
+            for (int q = 0; q < KW; q++) wv[q] = _mm512_load_ps(wt + (size_t) q * cp + 16 * v);
 #pragma GCC unroll 16
-                for (int q = 0; q < span; q++) {
-                    __m512 x = _mm512_maskz_loadu_ps(m[v], p + (int64_t) q * c + 16 * v);
+            for (int q = 0; q < span; q++) {
+                __m512 x = _mm512_maskz_loadu_ps(m[v], p + (int64_t) q * c + 16 * v);
 #pragma GCC unroll 4
-                    for (int j = 0; j < 4; j++) {
-                        int tap = q - SW * j;
-                        if (tap >= 0 && tap < KW) acc[j][v] = _mm512_fmadd_ps(x, wv[tap], acc[j][v]);
-                    }
+                for (int j = 0; j < 4; j++) {
+                    int tap = q - SW * j;
+                    if (tap >= 0 && tap < KW) acc[j][v] = _mm512_fmadd_ps(x, wv[tap], acc[j][v]);
                 }
             }
         }
     }
-    float *o = dst + (int64_t) ow0 * c + cv;
+    float *restrict o = dst + (int64_t) ow0 * c + cv;
 #pragma GCC unroll 4
     for (int j = 0; j < 4; j++)
 #pragma GCC unroll 3
         for (int v = 0; v < vectors; v++)
-            _mm512_mask_storeu_ps(o + (int64_t) j * c + 16 * v, m[v], activate(acc[j][v], d->act));
+            _mm512_mask_storeu_ps(o + (int64_t) j * c + 16 * v, m[v], activate(acc[j][v], act));
 }
 
-#define DW_VECTORS(call, ...) \
+#define DW_INTERIOR(KW, SW) \
     do { \
-        if (vectors == 3) call(__VA_ARGS__ 3, d, dst, oh, ow, cv); \
-        else if (vectors == 2) call(__VA_ARGS__ 2, d, dst, oh, ow, cv); \
-        else call(__VA_ARGS__ 1, d, dst, oh, ow, cv); \
+        if (vectors == 3) dw_interior(KW, SW, 3, rows, wrows, nrows, bias, dst, c, cp, ow, pw, cv, \
+                act); \
+        else if (vectors == 2) dw_interior(KW, SW, 2, rows, wrows, nrows, bias, dst, c, cp, ow, \
+                pw, cv, act); \
+        else dw_interior(KW, SW, 1, rows, wrows, nrows, bias, dst, c, cp, ow, pw, cv, act); \
+    } while (0)
+
+#define DW_EDGE() \
+    do { \
+        if (vectors == 3) dw_edge(3, d, dst, oh, ow, cv); \
+        else if (vectors == 2) dw_edge(2, d, dst, oh, ow, cv); \
+        else dw_edge(1, d, dst, oh, ow, cv); \
     } while (0)
 
 /* One output line: wo positions, every channel, written to dst (wo x C). */
 static void dw_line_run(const dw_line *d, float *dst, int oh, int wo) {
-    const int c = d->c;
+    /* the line's input rows (frame x kernel row inside the map) and the weight rows they use */
+    const int c = d->c, cp = pad16(c), kw = d->kw, sw = d->sw, pw = d->pw, w = d->w;
+    const int act = d->act;
+    const float *bias = d->bias;
+    const float *rows[VOV3D_MAX_KT * MAX_KH];
+    const float *wrows[VOV3D_MAX_KT * MAX_KH];
+    int nrows = 0;
+    for (int dt = 0; dt < d->kt; dt++) {
+        if (d->frames[dt] == NULL) continue;
+        for (int dh = 0; dh < d->kh && dh < MAX_KH; dh++) {
+            int ih = oh * d->sh - d->ph + dh;
+            if (ih < 0 || ih >= d->h) continue;
+            rows[nrows] = d->frames[dt] + (int64_t) ih * w * c;
+            wrows[nrows++] = d->weight + (size_t) ((dt * d->kh + dh) * kw) * cp;
+        }
+    }
     for (int cv = 0, step; cv < c; cv += step) {
-        /* up to 48 channels in one pass, else 32 at a time: measured fastest */
-        int vectors = c - cv <= 48 ? (c - cv + 15) / 16 : 2;
+        int vectors = c - cv >= 48 ? 3 : (c - cv + 15) / 16;
         step = 16 * vectors;
         int ow = 0;
         while (ow < wo) {
-            int first = ow * d->sw - d->pw;
-            int inside = ow + 4 <= wo && first >= 0 && (ow + 3) * d->sw - d->pw + d->kw - 1 < d->w;
-            if (inside && d->kw == 3 && d->sw == 1) {
-                DW_VECTORS(dw_interior, 3, 1, );
-                ow += 4;
-            } else if (inside && d->kw == 3 && d->sw == 2) {
-                DW_VECTORS(dw_interior, 3, 2, );
-                ow += 4;
-            } else if (inside && d->kw == 1 && d->sw == 1) {
-                DW_VECTORS(dw_interior, 1, 1, );
-                ow += 4;
-            } else if (inside && d->kw == 5 && d->sw == 1) {
-                DW_VECTORS(dw_interior, 5, 1, );
-                ow += 4;
-            } else {
-                DW_VECTORS(dw_edge, );
-                ow += 1;
+            int first = ow * sw - pw;
+            int inside = ow + 4 <= wo && first >= 0 && (ow + 3) * sw - pw + kw - 1 < w;
+            if (inside && d->kh <= MAX_KH) {
+                if (kw == 3 && sw == 1) { DW_INTERIOR(3, 1); ow += 4; continue; }
+                if (kw == 3 && sw == 2) { DW_INTERIOR(3, 2); ow += 4; continue; }
+                if (kw == 1 && sw == 1) { DW_INTERIOR(1, 1); ow += 4; continue; }
+                if (kw == 5 && sw == 1) { DW_INTERIOR(5, 1); ow += 4; continue; }
             }
+            DW_EDGE();
+            ow += 1;
         }
     }
 }
