@@ -202,19 +202,26 @@ static const float *load_rows(const rows_source *s, int64_t r0, int rows, int k,
     int plain = s->gate == NULL && s->act == ACT_NONE;
     int contiguous = s->st == 1 && s->sh == 1 && s->sw == 1;
     if (plain && contiguous && rows == MR) return s->in->data + r0 * k;
-    int64_t per_clip = (int64_t) s->to * s->ho * s->wo;
+    const int64_t per_clip = (int64_t) s->to * s->ho * s->wo;
+    /* the clip of the block's first row, then counted on: a division per row cost more than
+       the gate multiplication itself */
+    int64_t clip = r0 / per_clip, clip_end = (clip + 1) * per_clip;
     for (int i = 0; i < MR; i++) {
         float *dst = block + (size_t) i * k;
         if (i >= rows) {
             memset(dst, 0, sizeof(float) * k);
             continue;
         }
+        if (r0 + i == clip_end) {
+            clip++;
+            clip_end += per_clip;
+        }
         const float *src = row_at(s, r0 + i, k);
         if (plain) {
             memcpy(dst, src, sizeof(float) * k);
             continue;
         }
-        const float *g = s->gate == NULL ? NULL : s->gate + ((r0 + i) / per_clip) * k;
+        const float *g = s->gate == NULL ? NULL : s->gate + clip * k;
         for (int kk = 0; kk < k; kk += 16) {
             __mmask16 m = tail_mask(k - kk);
             __m512 x = _mm512_maskz_loadu_ps(m, src + kk);
