@@ -4,6 +4,7 @@
  */
 #include <jni.h>
 #include <stdint.h>
+#include <stddef.h>
 
 #include "vov3d_kernels.h"
 
@@ -34,16 +35,18 @@ JNIEXPORT jlong JNICALL JNI_NAME(create)(JNIEnv *env, jclass cls, jintArray code
         return 0;
     }
     jint *c = (*env)->GetIntArrayElements(env, code, NULL);
-    jfloat *w = (*env)->GetFloatArrayElements(env, weights, NULL);
+    jfloat *w = c == NULL ? NULL : (*env)->GetFloatArrayElements(env, weights, NULL);
     const char *error = NULL;
     program *p = NULL;
     if (c != NULL && w != NULL) {
         p = vov3d_create((const int32_t *) c, ints / VOV3D_RECORD, (const float *) w, floats, &error);
-    } else {
-        error = "out of memory reading the program";
     }
     if (c != NULL) (*env)->ReleaseIntArrayElements(env, code, c, JNI_ABORT);
     if (w != NULL) (*env)->ReleaseFloatArrayElements(env, weights, w, JNI_ABORT);
+    if ((*env)->ExceptionCheck(env)) { /* an OutOfMemoryError from the JVM: keep it */
+        vov3d_destroy(p);
+        return 0;
+    }
     if (p == NULL) {
         throw_illegal(env, error != NULL ? error : "program rejected");
         return 0;
@@ -61,6 +64,7 @@ JNIEXPORT jint JNICALL JNI_NAME(run)(JNIEnv *env, jclass cls, jlong handle, jobj
         jintArray inShape, jboolean features, jobject output, jintArray shape, jlongArray marks,
         jint threads) {
     (void) cls;
+    if (input == NULL || inShape == NULL || shape == NULL) return -1;
     float *in = (float *) (*env)->GetDirectBufferAddress(env, input);
     float *out = output == NULL ? NULL : (float *) (*env)->GetDirectBufferAddress(env, output);
     if (handle == 0 || in == NULL || (output != NULL && out == NULL)
@@ -71,7 +75,7 @@ JNIEXPORT jint JNICALL JNI_NAME(run)(JNIEnv *env, jclass cls, jlong handle, jobj
     (*env)->GetIntArrayRegion(env, inShape, 0, 5, (jint *) dims);
     int64_t values = 1;
     for (int i = 0; i < 5; i++) {
-        if (dims[i] <= 0) return -1;
+        if (dims[i] <= 0 || values > INT64_MAX / 8 / dims[i]) return -1;
         values *= dims[i];
     }
     if ((*env)->GetDirectBufferCapacity(env, input) < values * (int64_t) sizeof(float)) return -1;
@@ -82,11 +86,15 @@ JNIEXPORT jint JNICALL JNI_NAME(run)(JNIEnv *env, jclass cls, jlong handle, jobj
                 expected, NULL, 0, threads);
         if (rc != 0) return rc;
         int64_t needed = (int64_t) sizeof(float);
-        for (int i = 0; i < 5; i++) needed *= expected[i];
+        for (int i = 0; i < 5; i++) {
+            if (expected[i] <= 0 || needed > INT64_MAX / 8 / expected[i]) return -1;
+            needed *= expected[i];
+        }
         if ((*env)->GetDirectBufferCapacity(env, output) < needed) return -1;
     }
     jsize nmarks = marks == NULL ? 0 : (*env)->GetArrayLength(env, marks);
     jlong *m = marks == NULL ? NULL : (*env)->GetLongArrayElements(env, marks, NULL);
+    if (marks != NULL && m == NULL) return -2; /* out of memory; the JVM's error is pending */
     int rc = vov3d_run((program *) (intptr_t) handle, in, dims, features == JNI_TRUE, out, result,
             (int64_t *) m, nmarks, threads);
     if (m != NULL) (*env)->ReleaseLongArrayElements(env, marks, m, 0);

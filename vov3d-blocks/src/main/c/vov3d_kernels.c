@@ -25,7 +25,7 @@
 #define NR 48  /* output columns per packed weight panel (three 16-float vectors) */
 #define ALIGN 64
 
-enum { E_ARGS = -1, E_MEMORY = -2, E_SHAPE = -3, E_SLOT = -4, E_NORESULT = -5 };
+enum { E_ARGS = -1, E_MEMORY = -2, E_SHAPE = -3, E_SLOT = -4, E_NORESULT = -5, E_INPUT = -6 };
 
 typedef struct {
     int n, t, h, w, c;
@@ -39,6 +39,7 @@ typedef struct {
  * the same pass needs the same buffers every time, so each program keeps the ones it freed.
  */
 #define POOL_ENTRIES 256
+#define POOL_MAX_BYTES ((size_t) 4 << 30) /* more than this is freed when given back */
 typedef struct {
     float *data;
     size_t bytes;
@@ -482,9 +483,6 @@ static void depthwise(const slot *in, slot *out, const float *w, const float *bi
 static float *take(program *p, size_t bytes);
 static void give(program *p, float *data);
 
-/* frames of fewer positions are expanded whole (measured on VoV3D-M/L: fusing 56x56 frames
-   gains, 28x28 and smaller frames lose to the synchronisation of frame-by-frame steps) */
-#define FUSE_MIN_ROWS 1024
 
 /*
  * relu?(expand(x)) then the depthwise convolution, without the expanded activation ever
@@ -496,11 +494,12 @@ static void give(program *p, float *data);
  */
 static int expand_depthwise(program *p, const slot *in, slot *out, const float *epacked,
         const float *ebias, int k, int c, int relu, const float *w, const float *bias, int kt,
-        int kh, int kw, int st, int sh, int sw, int pt, int ph, int pw, int act) {
+        int kh, int kw, int st, int sh, int sw, int pt, int ph, int pw, int act,
+        int64_t fuse_min_rows) {
     const int T = in->t;
     const int64_t rows = (int64_t) in->h * in->w;
     const size_t frame = (size_t) rows * c;
-    if (rows < FUSE_MIN_ROWS) {
+    if (rows < fuse_min_rows) {
         /* small frames: a whole expanded activation fits in cache, and frame-by-frame steps
            would cost more in synchronisation than the fusion saves */
         slot expanded = {in->n, in->t, in->h, in->w, c, take(p, sizeof(float) * frame * in->t * in->n), 1};
@@ -744,6 +743,7 @@ const char *vov3d_error(int code) {
         case E_SHAPE: return "the clip is too small for a layer of the network (an extent became zero)";
         case E_SLOT: return "the program read a buffer it had not written";
         case E_NORESULT: return "the program ended without a result";
+        case E_INPUT: return "the clip has another number of channels than the network reads";
         default: return "unknown error";
     }
 }
@@ -783,6 +783,13 @@ static float *padded_bias(const program *p, int offset, int count) {
 
 static int slot_ok(int s) { return s >= 0 && s < VOV3D_SLOTS; }
 
+/* kernel sizes, strides and paddings: small enough that no extent arithmetic can overflow */
+static int extents_ok(const int32_t *values, int count) {
+    for (int i = 0; i < count; i++)
+        if (values[i] < 0 || values[i] > VOV3D_MAX_EXTENT) return 0;
+    return 1;
+}
+
 program *vov3d_create(const int32_t *code, int32_t records, const float *weights, int64_t nweights,
         const char **error) {
     *error = NULL;
@@ -811,7 +818,11 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
     for (int i = 0; i < records && *error == NULL; i++) {
         const int32_t *r = p->code + (size_t) i * VOV3D_RECORD;
         switch (r[0]) {
-            case OP_STEM: /* in out w b cin cout kh kw sh sw ph pw */
+            case OP_STEM: /* in=0 out w cin cout kh kw sh sw ph pw bias */
+                if (!extents_ok(r + 6, 6)) {
+                    *error = "malformed stem record";
+                    break;
+                }
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[4] <= 0 || r[5] <= 0 || r[6] <= 0
                         || r[7] <= 0 || r[8] <= 0 || r[9] <= 0 || r[10] < 0 || r[11] < 0
                         || !weights_ok(p, r[3], (int64_t) r[5] * r[4] * r[6] * r[7])
@@ -824,6 +835,10 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 p->bias[i] = padded_bias(p, r[12], r[5]);
                 break;
             case OP_DW: /* in out w b c kt kh kw st sh sw pt ph pw act */
+                if (!extents_ok(r + 6, 9)) {
+                    *error = "malformed depthwise record";
+                    break;
+                }
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
                         || r[6] <= 0 || r[7] <= 0
                         || r[8] <= 0 || r[9] <= 0 || r[10] <= 0 || r[11] <= 0 || r[12] < 0
@@ -837,8 +852,9 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 p->packed[i] = pack_depthwise(p->weights + r[3], r[5], r[6] * r[7] * r[8]);
                 p->bias[i] = padded_bias(p, r[4], r[5]);
                 break;
-            case OP_EXPAND_DW: /* in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu */
+            case OP_EXPAND_DW: /* in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu fuse */
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
+                        || !extents_ok(r + 9, 9) || r[20] < 0
                         || r[6] <= 0 || r[9] <= 0 || r[9] > VOV3D_MAX_KT || r[10] <= 0 || r[11] <= 0
                         || r[12] <= 0 || r[13] <= 0 || r[14] <= 0 || r[15] < 0 || r[16] < 0
                         || r[17] < 0 || r[18] < ACT_NONE || r[18] > ACT_SWISH
@@ -857,7 +873,8 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 break;
             case OP_PW: /* in out addend w b K N st sh sw relu gate act */
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[3] == 0
-                        || r[12] == 0 || (r[3] != -1 && !slot_ok(r[3]))
+                        || r[12] == 0 || (r[12] != -1 && (r[12] == r[2] || r[12] == r[3]))
+                        || !extents_ok(r + 8, 3) || (r[3] != -1 && !slot_ok(r[3]))
                         || r[6] <= 0 || r[7] <= 0 || r[8] <= 0 || r[9] <= 0 || r[10] <= 0
                         || (r[12] != -1 && !slot_ok(r[12])) || r[13] < ACT_NONE
                         || r[13] > ACT_SWISH || !weights_ok(p, r[4], (int64_t) r[6] * r[7])
@@ -882,7 +899,7 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 break;
             case OP_POOL:
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[3] <= 0
-                        || r[4] <= 0 || r[5] <= 0)
+                        || r[4] <= 0 || r[5] <= 0 || !extents_ok(r + 3, 3))
                     *error = "malformed pool record";
                 break;
             case OP_MARK:
@@ -925,7 +942,9 @@ static float *take(program *p, size_t bytes) {
     data = aligned(bytes);
     if (data == NULL) return NULL;
     pthread_mutex_lock(&p->lock);
-    for (int i = 0; i < POOL_ENTRIES; i++) {
+    size_t pooled_bytes = 0;
+    for (int i = 0; i < POOL_ENTRIES; i++) pooled_bytes += p->pool[i].bytes;
+    for (int i = 0; i < POOL_ENTRIES && pooled_bytes + bytes <= POOL_MAX_BYTES; i++) {
         if (p->pool[i].data == NULL) {
             p->pool[i].data = data;
             p->pool[i].bytes = bytes;
@@ -998,11 +1017,13 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
         switch (r[0]) {
             case OP_STEM: {
                 const slot *in = &slots[r[1]];
-                if (!present(in, dry) || in->c != r[4]) { rc = E_SLOT; break; }
+                if (!present(in, dry)) { rc = E_SLOT; break; }
+                if (in->c != r[4]) { rc = E_INPUT; break; }
                 slot *o = &slots[r[2]];
                 release(p, o);
-                rc = alloc_slot(p, o, in->n, in->t, (in->h + 2 * r[10] - r[6]) / r[8] + 1,
-                        (in->w + 2 * r[11] - r[7]) / r[9] + 1, r[5], dry);
+                int h = in->h + 2 * r[10] - r[6], w = in->w + 2 * r[11] - r[7];
+                if (h < 0 || w < 0) { rc = E_SHAPE; break; }
+                rc = alloc_slot(p, o, in->n, in->t, h / r[8] + 1, w / r[9] + 1, r[5], dry);
                 if (rc == 0 && !dry)
                     rc = stem(in->data, in->c, in, o, p->packed[i], p->bias[i], r[6], r[7], r[8],
                             r[9], r[10], r[11]);
@@ -1034,7 +1055,7 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
                 if (rc == 0 && !dry)
                     rc = expand_depthwise(p, in, o, p->packed[i], p->bias[i], r[5], r[6], r[19],
                             p->packed2[i], p->bias2[i], r[9], r[10], r[11], r[12], r[13], r[14],
-                            r[15], r[16], r[17], r[18]);
+                            r[15], r[16], r[17], r[18], r[20]);
                 break;
             }
             case OP_PW: {

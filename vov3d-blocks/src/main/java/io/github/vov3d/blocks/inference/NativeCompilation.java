@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,14 @@ import org.slf4j.LoggerFactory;
  */
 final class NativeCompilation {
     private static final Logger LOG = LoggerFactory.getLogger(NativeCompilation.class);
-    /** The check's clip: 4 frames of 32×32 pass every stride of the library's networks. */
+    /**
+     * The check's clips: two (each clip's SE gate and frames are its own), 4 frames of 64×64
+     * (every stride of the library's networks passes, and the stem's 32×32 output takes the
+     * fused expansion's ring, {@link NativeProgramWriter#FUSE_MIN_POSITIONS}).
+     */
+    private static final int CHECK_BATCH = 2;
     private static final int CHECK_FRAMES = 4;
-    private static final int CHECK_SIZE = 32;
+    private static final int CHECK_SIZE = 64;
     /** Allowed difference, relative to the features' largest magnitude (at least 1). */
     private static final float TOLERANCE = 1e-3f;
 
@@ -47,7 +53,14 @@ final class NativeCompilation {
                 if (program != null) {
                     program.close();
                 }
-                reason = e.getMessage();
+                reason = Objects.toString(e.getMessage(), e.toString());
+                if (!(e instanceof NotCompilableException
+                        || e instanceof UnsupportedOperationException) && !required) {
+                    // a disagreement or a fault of ours, not a network without a native form
+                    LOG.warn("{}; the compiled network runs on libtorch's kernels instead",
+                            reason);
+                    return Optional.empty();
+                }
             }
         }
         if (required) {
@@ -56,9 +69,6 @@ final class NativeCompilation {
                     + "back to libtorch's kernels");
         }
         LOG.debug("native kernels not used: {}", reason);
-        if (reason.contains("differ")) {
-            LOG.warn("{}; the compiled network runs on libtorch's kernels instead", reason);
-        }
         return Optional.empty();
     }
 
@@ -71,6 +81,9 @@ final class NativeCompilation {
         Optional<String> unavailable = NativeKernels.unavailableReason();
         if (unavailable.isPresent()) {
             return unavailable;
+        }
+        if (parts.isEmpty() || !(parts.get(0) instanceof FastStem)) {
+            return Optional.of("the network does not start with the library's stem");
         }
         for (InferenceOp part : parts) {
             if (!part.nativeEmittable()) {
@@ -104,7 +117,7 @@ final class NativeCompilation {
             long channels) {
         try (NDManager m = weights.newSubManager()) {
             NDArray clip = m.randomUniform(-1f, 1f,
-                    new Shape(1, channels, CHECK_FRAMES, CHECK_SIZE, CHECK_SIZE));
+                    new Shape(CHECK_BATCH, channels, CHECK_FRAMES, CHECK_SIZE, CHECK_SIZE));
             NDArray expected = ChannelsLast.of(clip);
             for (InferenceOp part : parts) {
                 NDArray next = part.apply(expected);

@@ -72,9 +72,9 @@ final class NativeKernels {
                 Files.deleteIfExists(library);
                 Files.deleteIfExists(dir);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.of("the native kernels could not be unpacked: " + e);
-        } catch (UnsatisfiedLinkError e) {
+        } catch (LinkageError e) {
             return Optional.of("the native kernels could not be loaded (" + e.getMessage()
                     + "; they need libgomp.so.1, GCC's OpenMP runtime)");
         }

@@ -5,7 +5,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A compiled network's eval pass as one program of the library's own CPU kernels ({@link
@@ -17,11 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class NativeProgram implements AutoCloseable {
     private static final int THREADS_UNSET = 0;
 
-    private final AtomicLong handle;
+    private static final int E_SHAPE = -3;
+    private static final int E_INPUT = -6;
+
+    /** Runs hold the read side, so that closing waits for them instead of freeing under them. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private long handle;
     private final int parts;
 
     private NativeProgram(long handle, int parts) {
-        this.handle = new AtomicLong(handle);
+        this.handle = handle;
         this.parts = parts;
     }
 
@@ -54,10 +60,18 @@ final class NativeProgram implements AutoCloseable {
      * @throws IllegalStateException if the program was closed or native memory ran out
      */
     NDArray run(NDArray clip, boolean features, long[] marks) {
-        long h = handle.get();
-        if (h == 0) {
-            throw new IllegalStateException("the compiled network was closed");
+        lifecycle.readLock().lock();
+        try {
+            if (handle == 0) {
+                throw new IllegalStateException("the compiled network was closed");
+            }
+            return run(handle, clip, features, marks);
+        } finally {
+            lifecycle.readLock().unlock();
         }
+    }
+
+    private static NDArray run(long h, NDArray clip, boolean features, long[] marks) {
         Shape s = clip.getShape();
         int[] inputShape = new int[5];
         for (int i = 0; i < 5; i++) {
@@ -79,8 +93,8 @@ final class NativeProgram implements AutoCloseable {
                     .order(ByteOrder.nativeOrder());
             check(NativeKernels.run(h, input, inputShape, features, output, shape, marks,
                     threads), s);
-            return clip.getManager().create(output.asFloatBuffer(),
-                    new Shape(shape[0], shape[1], shape[2], shape[3], shape[4]));
+            return clip.getManager().create(output,
+                    new Shape(shape[0], shape[1], shape[2], shape[3], shape[4]), DataType.FLOAT32);
         }
     }
 
@@ -100,7 +114,11 @@ final class NativeProgram implements AutoCloseable {
             return;
         }
         String what = NativeKernels.errorMessage(status);
-        if (status == -3) {
+        if (status == E_INPUT) {
+            throw new IllegalArgumentException("the clip " + clip + " cannot be classified: "
+                    + what + "; pass N×C×T×H×W clips with the network's input channels");
+        }
+        if (status == E_SHAPE) {
             throw new IllegalArgumentException("the clip " + clip + " is too small for the "
                     + "network: " + what + "; the head's average pool needs the training frame "
                     + "count and crop at least");
@@ -108,12 +126,17 @@ final class NativeProgram implements AutoCloseable {
         throw new IllegalStateException("the native pass failed on a clip " + clip + ": " + what);
     }
 
-    /** Frees the program and its weights; later runs fail. */
+    /** Frees the program and its weights once the runs in progress are done; later runs fail. */
     @Override
     public void close() {
-        long h = handle.getAndSet(0);
-        if (h != 0) {
-            NativeKernels.destroy(h);
+        lifecycle.writeLock().lock();
+        try {
+            if (handle != 0) {
+                NativeKernels.destroy(handle);
+                handle = 0;
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 }

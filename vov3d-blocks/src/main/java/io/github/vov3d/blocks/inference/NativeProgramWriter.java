@@ -19,6 +19,12 @@ final class NativeProgramWriter {
     static final int SLOTS = 64;
     /** Parts a program can time, as {@code VOV3D_MAX_MARKS}. */
     static final int MAX_MARKS = 256;
+    /**
+     * Frames of fewer positions are expanded whole rather than through the ring of {@link
+     * #expandDepthwise} (measured on VoV3D-M and -L: fusing 56×56 frames gains, 28×28 and smaller
+     * ones lose to the synchronisation of frame-by-frame steps).
+     */
+    static final int FUSE_MIN_POSITIONS = 1024;
     /** The longest temporal kernel a depthwise record takes, as {@code VOV3D_MAX_KT}. */
     static final int MAX_TEMPORAL_KERNEL = 16;
     /** The channels-first clip. */
@@ -42,7 +48,7 @@ final class NativeProgramWriter {
     private static final int FEATURES = 9;
     /** in=0 out: the clip copied channels-last. */
     private static final int LAYOUT = 10;
-    /** in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu. */
+    /** in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu fuse-min-positions. */
     private static final int EXPAND_DEPTHWISE = 11;
 
     private int[] code = new int[RECORD * 64];
@@ -141,6 +147,20 @@ final class NativeProgramWriter {
     int expandDepthwise(int x, float[] matrix, float[] bias, int inputs, int channels,
             boolean relu, float[] weight, float[] depthwiseBias, int[] kernel, int[] stride,
             int[] padding, Nonlinearity activation) {
+        return expandDepthwise(x, matrix, bias, inputs, channels, relu, weight, depthwiseBias,
+                kernel, stride, padding, activation, FUSE_MIN_POSITIONS);
+    }
+
+    /**
+     * {@link #expandDepthwise(int, float[], float[], int, int, boolean, float[], float[], int[],
+     * int[], int[], Nonlinearity)} with the frame size from which the ring is used (0: always;
+     * for tests of the ring at small sizes).
+     *
+     * @return the depthwise result's buffer
+     */
+    int expandDepthwise(int x, float[] matrix, float[] bias, int inputs, int channels,
+            boolean relu, float[] weight, float[] depthwiseBias, int[] kernel, int[] stride,
+            int[] padding, Nonlinearity activation, int fuseMinPositions) {
         if (kernel[0] > MAX_TEMPORAL_KERNEL) {
             throw new NotCompilableException("a temporal kernel of " + kernel[0]
                     + " frames is more than the native kernels take (" + MAX_TEMPORAL_KERNEL + ")");
@@ -150,7 +170,7 @@ final class NativeProgramWriter {
                 inputs, channels, weights(weight),
                 depthwiseBias == null ? NONE : weights(depthwiseBias), kernel[0], kernel[1],
                 kernel[2], stride[0], stride[1], stride[2], padding[0], padding[1], padding[2],
-                code(activation), relu ? 1 : 0);
+                code(activation), relu ? 1 : 0, fuseMinPositions);
         return y;
     }
 
