@@ -985,6 +985,19 @@ static int alloc_slot(program *p, slot *s, int n, int t, int h, int w, int c, in
     return s->data == NULL ? E_MEMORY : 0;
 }
 
+/*
+ * The buffer of a convolution's result: geometry holds kt kh kw, st sh sw, pt ph pw (a record's
+ * operands); E_SHAPE when the padded input is smaller than the kernel.
+ */
+static int alloc_convolved(program *p, slot *out, const slot *in, const int32_t *geometry,
+        int channels, int dry) {
+    int t = in->t + 2 * geometry[6] - geometry[0], h = in->h + 2 * geometry[7] - geometry[1],
+        w = in->w + 2 * geometry[8] - geometry[2];
+    if (t < 0 || h < 0 || w < 0) return E_SHAPE;
+    return alloc_slot(p, out, in->n, t / geometry[3] + 1, h / geometry[4] + 1,
+            w / geometry[5] + 1, channels, dry);
+}
+
 static void release(program *p, slot *s) {
     if (s->owned) give(p, s->data);
     memset(s, 0, sizeof(slot));
@@ -1034,10 +1047,7 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
                 if (!present(in, dry) || in->c != r[5] || r[1] == r[2]) { rc = E_SLOT; break; }
                 slot *o = &slots[r[2]];
                 release(p, o);
-                int t = in->t + 2 * r[12] - r[6], h = in->h + 2 * r[13] - r[7],
-                    w = in->w + 2 * r[14] - r[8];
-                if (t < 0 || h < 0 || w < 0) { rc = E_SHAPE; break; }
-                rc = alloc_slot(p, o, in->n, t / r[9] + 1, h / r[10] + 1, w / r[11] + 1, r[5], dry);
+                rc = alloc_convolved(p, o, in, r + 6, r[5], dry);
                 if (rc == 0 && !dry)
                     depthwise(in, o, p->packed[i], p->bias[i], r[6], r[7], r[8], r[9], r[10],
                             r[11], r[12], r[13], r[14], r[15]);
@@ -1048,10 +1058,7 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
                 if (!present(in, dry) || in->c != r[5] || r[1] == r[2]) { rc = E_SLOT; break; }
                 slot *o = &slots[r[2]];
                 release(p, o);
-                int t = in->t + 2 * r[15] - r[9], h = in->h + 2 * r[16] - r[10],
-                    w = in->w + 2 * r[17] - r[11];
-                if (t < 0 || h < 0 || w < 0) { rc = E_SHAPE; break; }
-                rc = alloc_slot(p, o, in->n, t / r[12] + 1, h / r[13] + 1, w / r[14] + 1, r[6], dry);
+                rc = alloc_convolved(p, o, in, r + 9, r[6], dry);
                 if (rc == 0 && !dry)
                     rc = expand_depthwise(p, in, o, p->packed[i], p->bias[i], r[5], r[6], r[19],
                             p->packed2[i], p->bias2[i], r[9], r[10], r[11], r[12], r[13], r[14],

@@ -14,6 +14,9 @@ import java.util.function.UnaryOperator;
  * one kernel, T-OSA's concatenation replaced by a running sum, activations and the SE gate
  * applied in place, every intermediate freed as soon as it is consumed, and the whole pass run
  * channels-last (the clip is copied once; callers still pass and get channels-first arrays).
+ * Where the library's native kernels run ({@link InferenceKernels#NATIVE}), the whole pass is
+ * one native program instead, which also fuses the SE gate, Swish and each unit's expansion into
+ * the layers around them and reads the clip in place.
  * Created by {@link FastInference#compile}; immutable and safe to share between threads. It owns copies of
  * the folded weights, so it is unaffected by later changes to the source network; close it to
  * free them.
