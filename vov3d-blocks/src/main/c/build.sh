@@ -11,11 +11,14 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 cc="${CC:-gcc}"
 if ! command -v "$cc" >/dev/null; then
-    echo "vov3d-blocks: '$cc' not found; the native kernels need a C compiler with OpenMP (gcc)." >&2
-    echo "Install gcc, or build with -Dvov3d.native.skip=true to leave them out." >&2
-    exit 1
+    # the library runs without them (on libtorch's kernels); say so loudly and carry on
+    echo "vov3d-blocks: WARNING: '$cc' not found, so the jar carries no native kernels and compiled" >&2
+    echo "networks run on libtorch's kernels (slower). Install gcc for them, or build with" >&2
+    echo "-Dvov3d.native.skip=true to leave them out without this warning." >&2
+    exit 0
 fi
-common=(-O3 -fPIC -fopenmp -std=c11 -D_POSIX_C_SOURCE=200809L -D_ISOC11_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter)
+# warnings are shown, not fatal: other gcc versions warn differently at -O3
+common=(-O3 -fPIC -fopenmp -std=c11 -D_POSIX_C_SOURCE=200809L -D_ISOC11_SOURCE -Wall -Wextra -Wno-unused-parameter)
 "$cc" "${common[@]}" -I"$java_home/include" -I"$java_home/include/linux" -c "$here/vov3d_jni.c" -o "$work/jni.o"
 "$cc" "${common[@]}" -mavx512f -mfma -c "$here/vov3d_kernels.c" -o "$work/kernels.o"
 "$cc" -shared -fopenmp -o "$out/libvov3d_kernels.so" "$work/jni.o" "$work/kernels.o" -lm

@@ -1,6 +1,6 @@
 /*
- * vov3d native CPU kernels (AVX-512F, compiled with -mavx512f -mfma; only ever called after
- * vov3d_jni.c has checked the CPU). Every activation is a channels-last float32 buffer
+ * vov3d native CPU kernels (AVX-512F, compiled with -mavx512f -mfma; NativeKernels.java loads
+ * them only after vov3d_jni.c's CPU check has passed). Every activation is a channels-last float32 buffer
  * (N x T x H x W x C, C innermost); the program is a list of fixed-size integer records written
  * by NativeProgramWriter.java, interpreted here pass by pass.
  *
@@ -632,7 +632,8 @@ static int stem(const float *clip, int cin, const slot *shape_in, slot *out, con
     return failed ? E_MEMORY : 0;
 }
 
-/* ---- the clip copied channels-last (for programs that start with anything but the stem) */
+/* ---- the clip copied channels-last (the tests' way to feed one kernel; the library's programs
+        start with the stem) */
 
 static void channels_last(const float *clip, const slot *shape_in, slot *out) {
     const int c = shape_in->c;
@@ -783,6 +784,9 @@ static float *padded_bias(const program *p, int offset, int count) {
 
 static int slot_ok(int s) { return s >= 0 && s < VOV3D_SLOTS; }
 
+/* channel counts: small enough that no weight or buffer size computed from them can overflow */
+static int channels_ok(int32_t c) { return c > 0 && c <= VOV3D_MAX_CHANNELS; }
+
 /* kernel sizes, strides and paddings: small enough that no extent arithmetic can overflow */
 static int extents_ok(const int32_t *values, int count) {
     for (int i = 0; i < count; i++)
@@ -819,7 +823,7 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
         const int32_t *r = p->code + (size_t) i * VOV3D_RECORD;
         switch (r[0]) {
             case OP_STEM: /* in=0 out w cin cout kh kw sh sw ph pw bias */
-                if (!extents_ok(r + 6, 6)) {
+                if (!extents_ok(r + 6, 6) || !channels_ok(r[4]) || !channels_ok(r[5])) {
                     *error = "malformed stem record";
                     break;
                 }
@@ -835,7 +839,7 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 p->bias[i] = padded_bias(p, r[12], r[5]);
                 break;
             case OP_DW: /* in out w b c kt kh kw st sh sw pt ph pw act */
-                if (!extents_ok(r + 6, 9)) {
+                if (!extents_ok(r + 6, 9) || !channels_ok(r[5])) {
                     *error = "malformed depthwise record";
                     break;
                 }
@@ -854,7 +858,8 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 break;
             case OP_EXPAND_DW: /* in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu fuse */
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
-                        || !extents_ok(r + 9, 9) || r[20] < 0
+                        || !extents_ok(r + 9, 9) || r[20] < 0 || !channels_ok(r[5])
+                        || !channels_ok(r[6])
                         || r[6] <= 0 || r[9] <= 0 || r[9] > VOV3D_MAX_KT || r[10] <= 0 || r[11] <= 0
                         || r[12] <= 0 || r[13] <= 0 || r[14] <= 0 || r[15] < 0 || r[16] < 0
                         || r[17] < 0 || r[18] < ACT_NONE || r[18] > ACT_SWISH
@@ -875,6 +880,7 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[3] == 0
                         || r[12] == 0 || (r[12] != -1 && (r[12] == r[2] || r[12] == r[3]))
                         || !extents_ok(r + 8, 3) || (r[3] != -1 && !slot_ok(r[3]))
+                        || !channels_ok(r[6]) || !channels_ok(r[7])
                         || r[6] <= 0 || r[7] <= 0 || r[8] <= 0 || r[9] <= 0 || r[10] <= 0
                         || (r[12] != -1 && !slot_ok(r[12])) || r[13] < ACT_NONE
                         || r[13] > ACT_SWISH || !weights_ok(p, r[4], (int64_t) r[6] * r[7])
@@ -886,8 +892,9 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 p->bias[i] = padded_bias(p, r[5], r[7]);
                 break;
             case OP_SE: /* in gate w1 b1 c cse w2 b2 */
-                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
-                        || r[6] <= 0 || !weights_ok(p, r[3], (int64_t) r[5] * r[6]) || !weights_ok(p, r[4], r[6])
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0
+                        || !channels_ok(r[5]) || !channels_ok(r[6])
+                        || !weights_ok(p, r[3], (int64_t) r[5] * r[6]) || !weights_ok(p, r[4], r[6])
                         || !weights_ok(p, r[7], (int64_t) r[5] * r[6]) || !weights_ok(p, r[8], r[5])) {
                     *error = "malformed squeeze-excitation record";
                 }
@@ -1034,9 +1041,8 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
                 if (in->c != r[4]) { rc = E_INPUT; break; }
                 slot *o = &slots[r[2]];
                 release(p, o);
-                int h = in->h + 2 * r[10] - r[6], w = in->w + 2 * r[11] - r[7];
-                if (h < 0 || w < 0) { rc = E_SHAPE; break; }
-                rc = alloc_slot(p, o, in->n, in->t, h / r[8] + 1, w / r[9] + 1, r[5], dry);
+                const int32_t geometry[9] = {1, r[6], r[7], 1, r[8], r[9], 0, r[10], r[11]};
+                rc = alloc_convolved(p, o, in, geometry, r[5], dry);
                 if (rc == 0 && !dry)
                     rc = stem(in->data, in->c, in, o, p->packed[i], p->bias[i], r[6], r[7], r[8],
                             r[9], r[10], r[11]);

@@ -16,6 +16,7 @@ enum { ACT_NONE = 0, ACT_RELU = 1, ACT_SWISH = 2 };
 #define VOV3D_MAX_MARKS 256
 #define VOV3D_MAX_KT 16 /* temporal kernel extent a depthwise record may have */
 #define VOV3D_MAX_EXTENT 4096 /* largest kernel size, stride or padding a record may give */
+#define VOV3D_MAX_CHANNELS (1 << 20) /* most channels a record may give */
 
 typedef struct program program;
 

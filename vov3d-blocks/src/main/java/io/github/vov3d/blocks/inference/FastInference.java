@@ -82,8 +82,10 @@ public final class FastInference {
      * @param network an initialised (or loaded) network; it is read, never modified
      * @param kernels what the compiled ops run on
      * @return the compiled network, owning copies of the folded weights
-     * @throws IllegalStateException if the network is not initialised, or libtorch's kernels
-     *     were asked for and cannot be used on its engine and device
+     * @throws IllegalStateException if the network is not initialised, or the kernels asked for
+     *     cannot be used here: libtorch's on another engine or device, the native ones where
+     *     they do not load, where a block has no native form, or where the program fails its
+     *     compile-time check
      * @throws IllegalArgumentException if its stem or head is not the library's
      */
     public static CompiledNetwork compile(VideoNetwork network, InferenceKernels kernels) {
@@ -121,9 +123,13 @@ public final class FastInference {
     }
 
     /**
+     * Loads the library's native kernels on first call (unpacking them from the jar into a
+     * temporary file) and says whether they can run.
+     *
      * @return empty when the library's native kernels ({@link InferenceKernels#NATIVE}) can run
-     *     in this process, else why not (platform, CPU, a build without them, or the system
-     *     property {@code vov3d.inference.native} set to {@code false})
+     *     in this process, else why not (platform, CPU, a build without them, a missing {@code
+     *     libgomp.so.1}, or the system property {@code vov3d.inference.native} set to {@code
+     *     false})
      */
     public static Optional<String> nativeKernelsUnavailableReason() {
         return NativeKernels.unavailableReason();
@@ -180,19 +186,13 @@ public final class FastInference {
     }
 
     /**
-     * {@link #compileInto(VideoNetwork, NDManager, FusedKernels, StageScripting.Mode, Parts)},
-     * one part per stage.
+     * {@link #compileInto(VideoNetwork, NDManager, FusedKernels, StageScripting.Mode,
+     * StageScripting.Mode, Parts)}, one part per stage, no native program.
      */
     static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
             FusedKernels kernels, StageScripting.Mode scripting) {
         return compileInto(network, weights, kernels, scripting, StageScripting.Mode.OFF,
                 Parts.STAGES);
-    }
-
-    /** As the full form, with no native program. */
-    static CompiledNetwork compileInto(VideoNetwork network, NDManager weights,
-            FusedKernels kernels, StageScripting.Mode scripting, Parts parts) {
-        return compileInto(network, weights, kernels, scripting, StageScripting.Mode.OFF, parts);
     }
 
     /**

@@ -18,7 +18,8 @@ public enum InferenceKernels {
      * it writes its output, each depthwise convolution with its activation fused, the stem read
      * straight from the channels-first clip. The default where available (see {@link
      * FastInference#compile(io.github.vov3d.blocks.network.VideoNetwork)}); the same function to
-     * float rounding, checked at compile time against the other kernels on a small clip.
+     * float rounding, its last-stage features checked at compile time against libtorch's kernels
+     * on two small clips (the head is covered by the tests).
      */
     NATIVE("the library's AVX-512 kernels, the whole pass one native program (SE gate, Swish, "
             + "residual sum and ReLU fused into the products)"),

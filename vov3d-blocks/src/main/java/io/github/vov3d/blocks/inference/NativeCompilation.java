@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a compiled network's parts as one {@link NativeProgram} and checks it before it is
- * used: the program's features of a small random clip must match the compiled ops' own (run on
- * the engine's kernels) to float rounding, so a CPU, compiler or library the kernels were not
- * tested on costs a warning and the engine's kernels instead of a wrong pass.
+ * used: the program's last-stage features of two small random clips must match the compiled
+ * ops' own (run on the engine's kernels) to float rounding, so a CPU, compiler or library the
+ * kernels were not tested on costs a warning and the engine's kernels rather than a wrong stage
+ * (the head, whose pool needs a full-size clip, is left to the tests).
  */
 final class NativeCompilation {
     private static final Logger LOG = LoggerFactory.getLogger(NativeCompilation.class);
@@ -43,6 +44,7 @@ final class NativeCompilation {
     static Optional<NativeProgram> compile(List<InferenceOp> parts, FastHead head,
             NDManager weights, long channels, boolean required) {
         String reason = why(parts, head, weights).orElse(null);
+        RuntimeException failure = null;
         NativeProgram program = null;
         if (reason == null) {
             try {
@@ -54,6 +56,7 @@ final class NativeCompilation {
                     program.close();
                 }
                 reason = Objects.toString(e.getMessage(), e.toString());
+                failure = e;
                 if (!(e instanceof NotCompilableException
                         || e instanceof UnsupportedOperationException) && !required) {
                     // a disagreement or a fault of ours, not a network without a native form
@@ -66,7 +69,7 @@ final class NativeCompilation {
         if (required) {
             throw new IllegalStateException("the native kernels cannot run this network here ("
                     + reason + "); compile with FastInference.compile(network), which falls "
-                    + "back to libtorch's kernels");
+                    + "back to libtorch's kernels", failure);
         }
         LOG.debug("native kernels not used: {}", reason);
         return Optional.empty();

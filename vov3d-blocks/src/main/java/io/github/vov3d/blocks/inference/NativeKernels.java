@@ -39,7 +39,7 @@ final class NativeKernels {
      *     error of a caller that insists on them)
      */
     static Optional<String> unavailableReason() {
-        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true").trim())) {
+        if (System.getProperty(PROPERTY, "true").trim().equalsIgnoreCase("false")) {
             return Optional.of("the system property " + PROPERTY + " is false");
         }
         return Loaded.FAILURE;
@@ -76,10 +76,15 @@ final class NativeKernels {
             return Optional.of("the native kernels could not be unpacked: " + e);
         } catch (LinkageError e) {
             return Optional.of("the native kernels could not be loaded (" + e.getMessage()
-                    + "; they need libgomp.so.1, GCC's OpenMP runtime)");
+                    + "; e.g. libgomp.so.1, GCC's OpenMP runtime, is missing, or java.io.tmpdir "
+                    + "is mounted noexec)");
         }
-        if (!cpuSupported()) {
-            return Optional.of("this CPU lacks AVX-512F or FMA, which the native kernels use");
+        try {
+            if (!cpuSupported()) {
+                return Optional.of("this CPU lacks AVX-512F or FMA, which the native kernels use");
+            }
+        } catch (LinkageError e) {
+            return Optional.of("the native kernels could not be called: " + e);
         }
         return Optional.empty();
     }

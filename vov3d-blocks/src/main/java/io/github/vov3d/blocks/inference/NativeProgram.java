@@ -11,9 +11,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * A compiled network's eval pass as one program of the library's own CPU kernels ({@link
  * NativeKernels}): from the channels-first clip to the classifier's logits at every head
- * position, or to the last stage's features, with no call back into the engine in between. Each
- * run allocates its own buffers, so one program may run on several threads at once; the weights
- * are the program's own copy (packed for the kernels when it was created).
+ * position, or to the last stage's features, with no call back into the engine in between. Runs
+ * take their buffers from a pool the program keeps (under a lock) until it is closed, so one
+ * program may run on several threads at once; the weights are the program's own copy (packed for
+ * the kernels when it was created).
  */
 final class NativeProgram implements AutoCloseable {
     private static final int THREADS_UNSET = 0;
@@ -89,6 +90,10 @@ final class NativeProgram implements AutoCloseable {
             check(NativeKernels.run(h, input, inputShape, features, null, shape, null, threads),
                     s);
             long count = (long) shape[0] * shape[1] * shape[2] * shape[3] * shape[4];
+            if (count > Integer.MAX_VALUE / Float.BYTES) {
+                throw new IllegalArgumentException("the result for a clip " + s + " would hold "
+                        + count + " values, more than one buffer takes; pass fewer clips at once");
+            }
             ByteBuffer output = ByteBuffer.allocateDirect(Math.toIntExact(count * Float.BYTES))
                     .order(ByteOrder.nativeOrder());
             check(NativeKernels.run(h, input, inputShape, features, output, shape, marks,

@@ -95,7 +95,10 @@ final class NativeProgramWriter {
         return y;
     }
 
-    /** @return a buffer holding the clip in channels-last order */
+    /**
+     * @return a buffer holding the clip in channels-last order (the tests' way to run a kernel on
+     *     its own; the library's programs start with {@link #stem})
+     */
     int channelsLast() {
         int y = allocate();
         record(LAYOUT, INPUT, y);
@@ -116,10 +119,7 @@ final class NativeProgramWriter {
      */
     int depthwise(int x, float[] weight, float[] bias, int channels, int[] kernel, int[] stride,
             int[] padding, Nonlinearity activation) {
-        if (kernel[0] > MAX_TEMPORAL_KERNEL) {
-            throw new NotCompilableException("a temporal kernel of " + kernel[0]
-                    + " frames is more than the native kernels take (" + MAX_TEMPORAL_KERNEL + ")");
-        }
+        checkTemporalKernel(kernel);
         int y = allocate();
         record(DEPTHWISE, x, y, weights(weight), bias == null ? NONE : weights(bias), channels,
                 kernel[0], kernel[1], kernel[2], stride[0], stride[1], stride[2], padding[0],
@@ -161,10 +161,7 @@ final class NativeProgramWriter {
     int expandDepthwise(int x, float[] matrix, float[] bias, int inputs, int channels,
             boolean relu, float[] weight, float[] depthwiseBias, int[] kernel, int[] stride,
             int[] padding, Nonlinearity activation, int fuseMinPositions) {
-        if (kernel[0] > MAX_TEMPORAL_KERNEL) {
-            throw new NotCompilableException("a temporal kernel of " + kernel[0]
-                    + " frames is more than the native kernels take (" + MAX_TEMPORAL_KERNEL + ")");
-        }
+        checkTemporalKernel(kernel);
         int y = allocate();
         record(EXPAND_DEPTHWISE, x, y, weights(matrix), bias == null ? NONE : weights(bias),
                 inputs, channels, weights(weight),
@@ -266,6 +263,13 @@ final class NativeProgramWriter {
     /** @return the number of parts marked */
     int marks() {
         return marks;
+    }
+
+    private static void checkTemporalKernel(int[] kernel) {
+        if (kernel[0] > MAX_TEMPORAL_KERNEL) {
+            throw new NotCompilableException("a temporal kernel of " + kernel[0]
+                    + " frames is more than the native kernels take (" + MAX_TEMPORAL_KERNEL + ")");
+        }
     }
 
     private int allocate() {

@@ -45,9 +45,13 @@ class NativeKernelsTest {
 
     /**
      * @return whether the native kernels must load in this JVM: Linux x86-64, AVX-512F and FMA,
-     *     a build that carries the library (built unless {@code -Dvov3d.native.skip=true})
+     *     a build that carries the library (built unless {@code -Dvov3d.native.skip=true}), not
+     *     turned off with {@code -Dvov3d.inference.native=false}
      */
     static boolean expectedHere() throws IOException {
+        if (System.getProperty(NativeKernels.PROPERTY, "true").trim().equalsIgnoreCase("false")) {
+            return false;
+        }
         boolean linuxX64 = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
                 && System.getProperty("os.arch").equals("amd64");
         if (!linuxX64) {
