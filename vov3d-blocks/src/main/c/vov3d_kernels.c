@@ -304,7 +304,8 @@ static int pointwise(const rows_source *s, int64_t m_rows, int k, int n, const f
 #define MAX_KH 7 /* kernel rows the interior kernels take (larger ones run position by position) */
 
 typedef struct {
-    const float *frames[VOV3D_MAX_KT]; /* input frame starts (H x W x C), NULL for padding */
+    const float *frames[VOV3D_MAX_KT]; /* input frame rows from row0 (x W x C), NULL: padding */
+    int row0;                          /* the first row the frame pointers hold */
     int kt, kh, kw, sh, sw, ph, pw;
     int h, w, c;                       /* input extents */
     const float *weight, *bias;        /* packed [tap][C padded], padded bias */
@@ -326,7 +327,7 @@ static inline __attribute__((always_inline)) void dw_edge(int vectors, const dw_
         for (int dh = 0; dh < d->kh; dh++) {
             int ih = oh * d->sh - d->ph + dh;
             if (ih < 0 || ih >= d->h) continue;
-            const float *row = d->frames[dt] + (int64_t) ih * d->w * c + cv;
+            const float *row = d->frames[dt] + (int64_t) (ih - d->row0) * d->w * c + cv;
             const float *wt = d->weight + (size_t) ((dt * d->kh + dh) * d->kw) * cp + cv;
             for (int dw = 0; dw < d->kw; dw++) {
                 int iw = ow * d->sw - d->pw + dw;
@@ -420,7 +421,7 @@ static void dw_line_run(const dw_line *d, float *dst, int oh, int wo) {
         for (int dh = 0; dh < d->kh && dh < MAX_KH; dh++) {
             int ih = oh * d->sh - d->ph + dh;
             if (ih < 0 || ih >= d->h) continue;
-            rows[nrows] = d->frames[dt] + (int64_t) ih * w * c;
+            rows[nrows] = d->frames[dt] + (int64_t) (ih - d->row0) * w * c;
             wrows[nrows++] = d->weight + (size_t) ((dt * d->kh + dh) * kw) * cp;
         }
     }
@@ -472,7 +473,7 @@ static void depthwise(const slot *in, slot *out, const float *w, const float *bi
         int nn = (int) (line / ((int64_t) to * ho));
         int ot = (int) (line / ho % to);
         int oh = (int) (line % ho);
-        dw_line d = {{0}, kt, kh, kw, sh, sw, ph, pw, in->h, in->w, in->c, w, bias, act};
+        dw_line d = {{0}, 0, kt, kh, kw, sh, sw, ph, pw, in->h, in->w, in->c, w, bias, act};
         frames_of(&d, in, nn, ot, st, pt);
         dw_line_run(&d, out->data + line * wo * out->c, oh, wo);
     }
@@ -482,6 +483,17 @@ static void depthwise(const slot *in, slot *out, const float *w, const float *bi
 
 static float *take(program *p, size_t bytes);
 static void give(program *p, float *data);
+
+/* MR rows (a, row stride k) times every panel of n columns, to out (row stride n) */
+static inline void product_rows(const float *a, int rows, int k, int n, int panels,
+        const float *packed, const float *bias, float *out, int relu) {
+    for (int q = 0; q < panels; q++) {
+        int ncol = n - q * NR;
+        int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
+        micro_any(vectors, rows, a, k, packed + (size_t) q * k * NR, bias + q * NR,
+                out + q * NR, NULL, n, ncol > NR ? NR : ncol, relu);
+    }
+}
 
 
 /*
@@ -512,64 +524,66 @@ static int expand_depthwise(program *p, const slot *in, slot *out, const float *
         give(p, expanded.data);
         return rc;
     }
-    const int64_t blocks = (rows + MR - 1) / MR;
+    /*
+     * Each thread takes a band of output lines and expands, into a ring of its own, just the
+     * input rows its band reads (one or two rows at each edge are expanded by both threads):
+     * no thread waits for another inside the record, and a thread's ring stays in its own cache.
+     */
     const int panels = (c + NR - 1) / NR;
-    float *ring = take(p, sizeof(float) * frame * kt);
-    if (ring == NULL) return E_MEMORY;
-    int held[VOV3D_MAX_KT];
     int failed = 0;
 #pragma omp parallel
     {
+        const int team = omp_get_num_threads(), me = omp_get_thread_num();
+        const int a = (int) ((int64_t) out->h * me / team);
+        const int b = (int) ((int64_t) out->h * (me + 1) / team);
+        int lo = a * sh - ph, hi = (b - 1) * sh - ph + kh;
+        if (lo < 0) lo = 0;
+        if (hi > in->h) hi = in->h;
+        const int band = b > a && hi > lo ? hi - lo : 0;
+        const size_t band_floats = (size_t) band * in->w * c;
+        const int64_t band_rows = (int64_t) band * in->w;
+        float *ring = band > 0 ? take(p, sizeof(float) * band_floats * kt) : NULL;
         float *block = aligned(sizeof(float) * MR * k);
-        if (block == NULL) {
+        if ((band > 0 && ring == NULL) || block == NULL) {
 #pragma omp atomic write
             failed = 1;
         }
-        for (int nn = 0; nn < in->n; nn++) {
-#pragma omp single
+        int held[VOV3D_MAX_KT];
+        for (int nn = 0; nn < in->n && band > 0 && ring != NULL && block != NULL; nn++) {
             for (int i = 0; i < kt; i++) held[i] = -1;
             for (int ot = 0; ot < out->t; ot++) {
                 for (int dt = 0; dt < kt; dt++) {
                     int it = ot * st - pt + dt;
                     if (it < 0 || it >= T || held[it % kt] == it) continue;
-                    float *dst = ring + (size_t) (it % kt) * frame;
-                    const float *src = in->data + ((int64_t) nn * T + it) * rows * k;
-#pragma omp for schedule(static)
-                    for (int64_t b = 0; b < blocks; b++) {
-                        if (block == NULL) continue;
-                        int64_t r0 = b * MR;
-                        int count = (int) (rows - r0 < MR ? rows - r0 : MR);
-                        const float *a = src + r0 * k;
+                    float *dst = ring + (size_t) (it % kt) * band_floats;
+                    const float *src = in->data + (((int64_t) nn * T + it) * rows
+                            + (int64_t) lo * in->w) * k;
+                    for (int64_t r0 = 0; r0 < band_rows; r0 += MR) {
+                        int count = (int) (band_rows - r0 < MR ? band_rows - r0 : MR);
+                        const float *x = src + r0 * k;
                         if (count < MR) {
                             memset(block, 0, sizeof(float) * MR * k);
-                            memcpy(block, a, sizeof(float) * count * k);
-                            a = block;
+                            memcpy(block, x, sizeof(float) * count * k);
+                            x = block;
                         }
-                        for (int q = 0; q < panels; q++) {
-                            int ncol = c - q * NR;
-                            int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
-                            micro_any(vectors, count, a, k, epacked + (size_t) q * k * NR,
-                                    ebias + q * NR, dst + r0 * c + q * NR, NULL, c,
-                                    ncol > NR ? NR : ncol, relu);
-                        }
+                        product_rows(x, count, k, c, panels, epacked, ebias, dst + r0 * c, relu);
                     }
-#pragma omp single
                     held[it % kt] = it;
                 }
-                dw_line d = {{0}, kt, kh, kw, sh, sw, ph, pw, in->h, in->w, c, w, bias, act};
+                dw_line d = {{0}, lo, kt, kh, kw, sh, sw, ph, pw, in->h, in->w, c, w, bias, act};
                 for (int dt = 0; dt < kt; dt++) {
                     int it = ot * st - pt + dt;
-                    d.frames[dt] = it < 0 || it >= T ? NULL : ring + (size_t) (it % kt) * frame;
+                    d.frames[dt] = it < 0 || it >= T ? NULL
+                            : ring + (size_t) (it % kt) * band_floats;
                 }
                 float *dst = out->data + ((int64_t) nn * out->t + ot) * out->h * out->w * c;
-#pragma omp for schedule(static)
-                for (int oh = 0; oh < out->h; oh++)
+                for (int oh = a; oh < b; oh++)
                     dw_line_run(&d, dst + (int64_t) oh * out->w * c, oh, out->w);
             }
         }
+        give(p, ring);
         free(block);
     }
-    give(p, ring);
     return failed ? E_MEMORY : 0;
 }
 
