@@ -21,8 +21,7 @@ final class NativeCompilation {
     private static final Logger LOG = LoggerFactory.getLogger(NativeCompilation.class);
     /**
      * The check's clips: two (each clip's SE gate and frames are its own), 4 frames of 64×64
-     * (every stride of the library's networks passes, and the stem's 32×32 output takes the
-     * fused expansion's ring, {@link NativeProgramWriter#FUSE_MIN_POSITIONS}).
+     * (every stride of the library's networks passes, down to 2×2 maps).
      */
     private static final int CHECK_BATCH = 2;
     private static final int CHECK_FRAMES = 4;
