@@ -49,7 +49,6 @@ typedef struct {
 struct program {
     int32_t *code;
     int32_t records;
-    float *weights;
     int64_t nweights;
     float **packed; /* per record: re-laid-out weights (pointwise panels, stem, depthwise) */
     float **bias;   /* per record: bias padded to whole vectors, zeros where absent */
@@ -464,8 +463,18 @@ static void frames_of(dw_line *d, const slot *in, int nn, int ot, int st, int pt
     }
 }
 
-static void depthwise(const slot *in, slot *out, const float *w, const float *bias, int kt,
-        int kh, int kw, int st, int sh, int sw, int pt, int ph, int pw, int act) {
+/* the kernel, stride and padding of a convolution record: kt kh kw, st sh sw, pt ph pw */
+typedef struct {
+    int kt, kh, kw, st, sh, sw, pt, ph, pw;
+} geometry;
+
+static geometry geometry_of(const int32_t *g) {
+    geometry v = {g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8]};
+    return v;
+}
+
+static void depthwise(const slot *in, slot *out, const float *w, const float *bias,
+        geometry g, int act) {
     const int to = out->t, ho = out->h, wo = out->w;
     const int64_t lines = (int64_t) out->n * to * ho;
 #pragma omp parallel for schedule(static)
@@ -473,8 +482,9 @@ static void depthwise(const slot *in, slot *out, const float *w, const float *bi
         int nn = (int) (line / ((int64_t) to * ho));
         int ot = (int) (line / ho % to);
         int oh = (int) (line % ho);
-        dw_line d = {{0}, 0, kt, kh, kw, sh, sw, ph, pw, in->h, in->w, in->c, w, bias, act};
-        frames_of(&d, in, nn, ot, st, pt);
+        dw_line d = {{0}, 0, g.kt, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, in->h, in->w, in->c, w,
+                bias, act};
+        frames_of(&d, in, nn, ot, g.st, g.pt);
         dw_line_run(&d, out->data + line * wo * out->c, oh, wo);
     }
 }
@@ -505,10 +515,10 @@ static inline void product_rows(const float *a, int rows, int k, int n, int pane
  * what a unit's first two layers cost.
  */
 static int expand_depthwise(program *p, const slot *in, slot *out, const float *epacked,
-        const float *ebias, int k, int c, int relu, const float *w, const float *bias, int kt,
-        int kh, int kw, int st, int sh, int sw, int pt, int ph, int pw, int act,
-        int64_t fuse_min_rows) {
+        const float *ebias, int k, int c, int relu, const float *w, const float *bias,
+        geometry g, int act, int64_t fuse_min_rows) {
     const int T = in->t;
+    const int kt = g.kt, kh = g.kh, st = g.st, sh = g.sh, pt = g.pt, ph = g.ph;
     const int64_t rows = (int64_t) in->h * in->w;
     const size_t frame = (size_t) rows * c;
     if (rows < fuse_min_rows) {
@@ -520,7 +530,7 @@ static int expand_depthwise(program *p, const slot *in, slot *out, const float *
         int rc = pointwise(&s, (int64_t) in->n * in->t * rows, k, c, epacked, ebias, expanded.data,
                 NULL, relu);
         if (rc == 0)
-            depthwise(&expanded, out, w, bias, kt, kh, kw, st, sh, sw, pt, ph, pw, act);
+            depthwise(&expanded, out, w, bias, g, act);
         give(p, expanded.data);
         return rc;
     }
@@ -570,7 +580,8 @@ static int expand_depthwise(program *p, const slot *in, slot *out, const float *
                     }
                     held[it % kt] = it;
                 }
-                dw_line d = {{0}, lo, kt, kh, kw, sh, sw, ph, pw, in->h, in->w, c, w, bias, act};
+                dw_line d = {{0}, lo, kt, kh, g.kw, sh, g.sw, ph, g.pw, in->h, in->w, c, w, bias,
+                        act};
                 for (int dt = 0; dt < kt; dt++) {
                     int it = ot * st - pt + dt;
                     d.frames[dt] = it < 0 || it >= T ? NULL
@@ -663,9 +674,24 @@ static void channels_last(const float *clip, const slot *shape_in, slot *out) {
 
 /* ---- squeeze-excitation gate: mean over positions, two small layers, sigmoid ----------- */
 
-static int squeeze_excite(const slot *y, float *gate, const float *w1, const float *b1, int cse,
-        const float *w2, const float *b2) {
+/* SE's two layers as one array: w1 (cse x c), b1 (cse), w2 (c x cse), b2 (c) */
+static float *pack_squeeze_excite(const float *weights, int w1, int b1, int w2, int b2, int c,
+        int cse) {
+    const size_t matrix = (size_t) c * cse;
+    float *packed = malloc(sizeof(float) * (2 * matrix + cse + c));
+    if (packed == NULL) return NULL;
+    memcpy(packed, weights + w1, sizeof(float) * matrix);
+    memcpy(packed + matrix, weights + b1, sizeof(float) * cse);
+    memcpy(packed + matrix + cse, weights + w2, sizeof(float) * matrix);
+    memcpy(packed + 2 * matrix + cse, weights + b2, sizeof(float) * c);
+    return packed;
+}
+
+static int squeeze_excite(const slot *y, float *gate, const float *layers, int cse) {
     const int c = y->c;
+    const size_t matrix = (size_t) c * cse;
+    const float *w1 = layers, *b1 = layers + matrix, *w2 = layers + matrix + cse,
+                *b2 = layers + 2 * matrix + cse;
     const int64_t positions = (int64_t) y->t * y->h * y->w;
     double *mean = calloc((size_t) c, sizeof(double));
     double *hidden = calloc((size_t) cse, sizeof(double));
@@ -784,15 +810,14 @@ void vov3d_destroy(program *p) {
     free(p->packed);
     free(p->bias);
     free(p->code);
-    free(p->weights);
     free(p);
 }
 
-static float *padded_bias(const program *p, int offset, int count) {
+static float *padded_bias(const float *weights, int offset, int count) {
     float *b = aligned(sizeof(float) * (size_t) (pad16(count) + NR));
     if (b == NULL) return NULL;
     memset(b, 0, sizeof(float) * (size_t) (pad16(count) + NR));
-    if (offset >= 0) memcpy(b, p->weights + offset, sizeof(float) * (size_t) count);
+    if (offset >= 0) memcpy(b, weights + offset, sizeof(float) * (size_t) count);
     return b;
 }
 
@@ -820,19 +845,17 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
     p->records = records;
     p->nweights = nweights;
     p->code = malloc(sizeof(int32_t) * (size_t) records * VOV3D_RECORD + 1);
-    p->weights = malloc(sizeof(float) * (size_t) nweights + 1);
     p->packed = calloc((size_t) records + 1, sizeof(float *));
     p->bias = calloc((size_t) records + 1, sizeof(float *));
     p->packed2 = calloc((size_t) records + 1, sizeof(float *));
     p->bias2 = calloc((size_t) records + 1, sizeof(float *));
-    if (p->code == NULL || p->weights == NULL || p->packed == NULL || p->bias == NULL
+    if (p->code == NULL || p->packed == NULL || p->bias == NULL
             || p->packed2 == NULL || p->bias2 == NULL) {
         vov3d_destroy(p);
         *error = "out of native memory";
         return NULL;
     }
     memcpy(p->code, code, sizeof(int32_t) * (size_t) records * VOV3D_RECORD);
-    memcpy(p->weights, weights, sizeof(float) * (size_t) nweights);
     for (int i = 0; i < records && *error == NULL; i++) {
         const int32_t *r = p->code + (size_t) i * VOV3D_RECORD;
         switch (r[0]) {
@@ -849,8 +872,8 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                     *error = "malformed stem record";
                     break;
                 }
-                p->packed[i] = pack_pointwise(p->weights + r[3], r[5], r[4] * r[6] * r[7]);
-                p->bias[i] = padded_bias(p, r[12], r[5]);
+                p->packed[i] = pack_pointwise(weights + r[3], r[5], r[4] * r[6] * r[7]);
+                p->bias[i] = padded_bias(weights, r[12], r[5]);
                 break;
             case OP_DW: /* in out w b c kt kh kw st sh sw pt ph pw act */
                 if (!extents_ok(r + 6, 9) || !channels_ok(r[5])) {
@@ -867,8 +890,8 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                     *error = "malformed depthwise record";
                     break;
                 }
-                p->packed[i] = pack_depthwise(p->weights + r[3], r[5], r[6] * r[7] * r[8]);
-                p->bias[i] = padded_bias(p, r[4], r[5]);
+                p->packed[i] = pack_depthwise(weights + r[3], r[5], r[6] * r[7] * r[8]);
+                p->bias[i] = padded_bias(weights, r[4], r[5]);
                 break;
             case OP_EXPAND_DW: /* in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu fuse */
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
@@ -884,10 +907,10 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                     *error = "malformed expansion + depthwise record";
                     break;
                 }
-                p->packed[i] = pack_pointwise(p->weights + r[3], r[6], r[5]);
-                p->bias[i] = padded_bias(p, r[4], r[6]);
-                p->packed2[i] = pack_depthwise(p->weights + r[7], r[6], r[9] * r[10] * r[11]);
-                p->bias2[i] = padded_bias(p, r[8], r[6]);
+                p->packed[i] = pack_pointwise(weights + r[3], r[6], r[5]);
+                p->bias[i] = padded_bias(weights, r[4], r[6]);
+                p->packed2[i] = pack_depthwise(weights + r[7], r[6], r[9] * r[10] * r[11]);
+                p->bias2[i] = padded_bias(weights, r[8], r[6]);
                 if (p->packed2[i] == NULL || p->bias2[i] == NULL) *error = "out of native memory";
                 break;
             case OP_PW: /* in out addend w b K N st sh sw relu gate act */
@@ -902,8 +925,8 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                     *error = "malformed pointwise record";
                     break;
                 }
-                p->packed[i] = pack_pointwise(p->weights + r[4], r[7], r[6]);
-                p->bias[i] = padded_bias(p, r[5], r[7]);
+                p->packed[i] = pack_pointwise(weights + r[4], r[7], r[6]);
+                p->bias[i] = padded_bias(weights, r[5], r[7]);
                 break;
             case OP_SE: /* in gate w1 b1 c cse w2 b2 */
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0
@@ -911,7 +934,9 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                         || !weights_ok(p, r[3], (int64_t) r[5] * r[6]) || !weights_ok(p, r[4], r[6])
                         || !weights_ok(p, r[7], (int64_t) r[5] * r[6]) || !weights_ok(p, r[8], r[5])) {
                     *error = "malformed squeeze-excitation record";
+                    break;
                 }
+                p->packed[i] = pack_squeeze_excite(weights, r[3], r[4], r[7], r[8], r[5], r[6]);
                 break;
             case OP_FREE:
             case OP_RESULT:
@@ -933,8 +958,8 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 *error = "unknown opcode";
         }
         if (*error == NULL && (r[0] == OP_STEM || r[0] == OP_DW || r[0] == OP_PW
-                                  || r[0] == OP_EXPAND_DW)
-                && (p->packed[i] == NULL || p->bias[i] == NULL)) {
+                                  || r[0] == OP_EXPAND_DW || r[0] == OP_SE)
+                && (p->packed[i] == NULL || (r[0] != OP_SE && p->bias[i] == NULL))) {
             *error = "out of native memory";
         }
     }
@@ -1062,27 +1087,24 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
                             r[9], r[10], r[11]);
                 break;
             }
-            case OP_DW: {
-                const slot *in = &slots[r[1]];
-                if (!present(in, dry) || in->c != r[5] || r[1] == r[2]) { rc = E_SLOT; break; }
-                slot *o = &slots[r[2]];
-                release(p, o);
-                rc = alloc_convolved(p, o, in, r + 6, r[5], dry);
-                if (rc == 0 && !dry)
-                    depthwise(in, o, p->packed[i], p->bias[i], r[6], r[7], r[8], r[9], r[10],
-                            r[11], r[12], r[13], r[14], r[15]);
-                break;
-            }
+            case OP_DW:
             case OP_EXPAND_DW: {
+                /* in out ... : r[5] is the input's channels either way; the fused record's
+                   output channels and geometry come after its expansion's operands */
+                const int fused = r[0] == OP_EXPAND_DW;
+                const int32_t *g = r + (fused ? 9 : 6);
+                const int channels = fused ? r[6] : r[5];
                 const slot *in = &slots[r[1]];
                 if (!present(in, dry) || in->c != r[5] || r[1] == r[2]) { rc = E_SLOT; break; }
                 slot *o = &slots[r[2]];
                 release(p, o);
-                rc = alloc_convolved(p, o, in, r + 9, r[6], dry);
-                if (rc == 0 && !dry)
+                rc = alloc_convolved(p, o, in, g, channels, dry);
+                if (rc != 0 || dry) break;
+                if (fused)
                     rc = expand_depthwise(p, in, o, p->packed[i], p->bias[i], r[5], r[6], r[19],
-                            p->packed2[i], p->bias2[i], r[9], r[10], r[11], r[12], r[13], r[14],
-                            r[15], r[16], r[17], r[18], r[20]);
+                            p->packed2[i], p->bias2[i], geometry_of(g), r[18], r[20]);
+                else
+                    depthwise(in, o, p->packed[i], p->bias[i], geometry_of(g), r[15]);
                 break;
             }
             case OP_PW: {
@@ -1125,8 +1147,7 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
                 release(p, g);
                 rc = alloc_slot(p, g, in->n, 1, 1, 1, in->c, dry);
                 if (rc == 0 && !dry)
-                    rc = squeeze_excite(in, g->data, p->weights + r[3], p->weights + r[4], r[6],
-                            p->weights + r[7], p->weights + r[8]);
+                    rc = squeeze_excite(in, g->data, p->packed[i], r[6]);
                 break;
             }
             case OP_FREE:
