@@ -142,8 +142,8 @@ final class FoldedConv implements InferenceOp {
         if (matrix == null) {
             throw new IllegalStateException("not a pointwise convolution");
         }
-        return out.pointwise(x, matrix.toFloatArray(), bias.toFloatArray(), inputs(), outputs(),
-                ints(stride), addend, into, relu, gate, inputActivation);
+        return out.pointwise(x, matrixValues(), biasValues(), inputs(), outputs(), ints(stride),
+                addend, into, relu, gate, inputActivation);
     }
 
     /**
@@ -157,21 +157,19 @@ final class FoldedConv implements InferenceOp {
      * @throws NotCompilableException for any other convolution
      */
     int emitNativeConvolution(NativeProgramWriter out, int x, Nonlinearity activation) {
-        float[] b = bias == null ? null : bias.toFloatArray();
+        int[] k = ints(kernel.getShape());
         if (frameKernel != null && x == NativeProgramWriter.INPUT && activation == null) {
-            Shape k = kernel.getShape();
-            return out.stem(kernel.toFloatArray(), b, (int) k.get(1), (int) k.get(0),
-                    (int) k.get(3), (int) k.get(4), (int) stride.get(1), (int) stride.get(2),
-                    (int) padding.get(1), (int) padding.get(2));
+            int[] s = ints(stride);
+            int[] p = ints(padding);
+            return out.stem(kernel.toFloatArray(), biasOrNull(), k[1], k[0], k[3], k[4], s[1],
+                    s[2], p[1], p[2]);
         }
         if (!isDepthwise() || x == NativeProgramWriter.INPUT) {
             throw new NotCompilableException("no native form for a " + kernel.getShape()
                     + " convolution in " + groups + " groups");
         }
-        Shape k = kernel.getShape();
-        return out.depthwise(x, kernel.toFloatArray(), b, groups,
-                new int[] {(int) k.get(2), (int) k.get(3), (int) k.get(4)}, ints(stride),
-                ints(padding), activation);
+        return out.depthwise(x, kernel.toFloatArray(), biasOrNull(), groups, extent(k),
+                ints(stride), ints(padding), activation);
     }
 
     /**
@@ -191,12 +189,10 @@ final class FoldedConv implements InferenceOp {
             throw new IllegalStateException("not an unstrided pointwise convolution followed by "
                     + "a depthwise one");
         }
-        Shape k = depthwise.kernel.getShape();
         return out.expandDepthwise(x, matrix.toFloatArray(), bias.toFloatArray(), inputs(),
-                outputs(), relu, depthwise.kernel.toFloatArray(),
-                depthwise.bias == null ? null : depthwise.bias.toFloatArray(),
-                new int[] {(int) k.get(2), (int) k.get(3), (int) k.get(4)},
-                ints(depthwise.stride), ints(depthwise.padding), activation);
+                outputs(), relu, depthwise.kernel.toFloatArray(), depthwise.biasOrNull(),
+                extent(ints(depthwise.kernel.getShape())), ints(depthwise.stride),
+                ints(depthwise.padding), activation);
     }
 
     /** @return whether this is an unstrided pointwise convolution */
@@ -222,6 +218,15 @@ final class FoldedConv implements InferenceOp {
     /** @return a pointwise convolution's output channels */
     int outputs() {
         return Math.toIntExact(matrix.getShape().get(0));
+    }
+
+    private float[] biasOrNull() {
+        return bias == null ? null : bias.toFloatArray();
+    }
+
+    /** @return kt, kh, kw of an O×I×kt×kh×kw kernel's extents */
+    private static int[] extent(int[] kernelShape) {
+        return new int[] {kernelShape[2], kernelShape[3], kernelShape[4]};
     }
 
     private static int[] ints(Shape shape) {
