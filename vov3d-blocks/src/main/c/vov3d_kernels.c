@@ -130,12 +130,16 @@ static float *pack_pointwise(const float *w, int n, int k) {
 }
 
 /*
- * C[rows x ncol] = epilogue(A[MR x K] * P[K x NR] + bias); A is a dense MR x K block (rows past
- * `rows` are zero), only `vectors` of the panel's three vectors are computed.
+ * C[rows x ncol] = epilogue(A[MR x K] * P[K x NR] + bias): all MR rows of A are read (those past
+ * `rows` must be readable, and are not stored), only `vectors` of the panel's three vectors are
+ * computed.
+ * Row r of C starts at c + r * ldc, or at c + roff[r] where the rows are scattered (roff not
+ * NULL; no addend). A[r][kk] is a[r * k + kk], or a[aoff[kk] + r * ars] where A is read in
+ * place from another layout (aoff not NULL: the stem's clip rows).
  */
 static inline __attribute__((always_inline)) void micro(int vectors, int rows, const float *a,
         int k, const float *panel, const float *bias, float *c, const float *addend, int ldc,
-        int ncol, int relu) {
+        const int64_t *roff, const int64_t *aoff, int ars, int ncol, int relu) {
     __m512 acc[MR][3];
     for (int v = 0; v < vectors; v++) {
         __m512 b = _mm512_load_ps(bias + 16 * v);
@@ -146,8 +150,10 @@ static inline __attribute__((always_inline)) void micro(int vectors, int rows, c
         __m512 w0 = _mm512_load_ps(wk);
         __m512 w1 = vectors > 1 ? _mm512_load_ps(wk + 16) : w0;
         __m512 w2 = vectors > 2 ? _mm512_load_ps(wk + 32) : w0;
+        const float *ak = aoff != NULL ? a + aoff[kk] : a + kk;
+        const size_t step = aoff != NULL ? (size_t) ars : (size_t) k;
         for (int r = 0; r < MR; r++) {
-            __m512 x = _mm512_set1_ps(a[(size_t) r * k + kk]);
+            __m512 x = _mm512_set1_ps(ak[r * step]);
             acc[r][0] = _mm512_fmadd_ps(x, w0, acc[r][0]);
             if (vectors > 1) acc[r][1] = _mm512_fmadd_ps(x, w1, acc[r][1]);
             if (vectors > 2) acc[r][2] = _mm512_fmadd_ps(x, w2, acc[r][2]);
@@ -155,6 +161,7 @@ static inline __attribute__((always_inline)) void micro(int vectors, int rows, c
     }
     __m512 zero = _mm512_setzero_ps();
     for (int r = 0; r < rows; r++) {
+        float *row = c + (roff != NULL ? roff[r] : (int64_t) r * ldc);
         for (int v = 0; v < vectors; v++) {
             __mmask16 m = tail_mask(ncol - 16 * v);
             if (m == 0) break;
@@ -162,16 +169,24 @@ static inline __attribute__((always_inline)) void micro(int vectors, int rows, c
             if (addend != NULL)
                 y = _mm512_add_ps(y, _mm512_maskz_loadu_ps(m, addend + (size_t) r * ldc + 16 * v));
             if (relu) y = _mm512_max_ps(y, zero);
-            _mm512_mask_storeu_ps(c + (size_t) r * ldc + 16 * v, m, y);
+            _mm512_mask_storeu_ps(row + 16 * v, m, y);
         }
     }
 }
 
 static void micro_any(int vectors, int rows, const float *a, int k, const float *panel,
-        const float *bias, float *c, const float *addend, int ldc, int ncol, int relu) {
-    if (vectors == 1) micro(1, rows, a, k, panel, bias, c, addend, ldc, ncol, relu);
-    else if (vectors == 2) micro(2, rows, a, k, panel, bias, c, addend, ldc, ncol, relu);
-    else micro(3, rows, a, k, panel, bias, c, addend, ldc, ncol, relu);
+        const float *bias, float *c, const float *addend, int ldc, const int64_t *roff,
+        const int64_t *aoff, int ars, int ncol, int relu) {
+    /* NULL as a constant where A is dense, so that the dense kernels carry no test for it */
+#define MICRO(V, AOFF) micro(V, rows, a, k, panel, bias, c, addend, ldc, roff, AOFF, ars, ncol, relu)
+    if (aoff != NULL) {
+        if (vectors == 1) MICRO(1, aoff);
+        else if (vectors == 2) MICRO(2, aoff);
+        else MICRO(3, aoff);
+    } else if (vectors == 1) MICRO(1, NULL);
+    else if (vectors == 2) MICRO(2, NULL);
+    else MICRO(3, NULL);
+#undef MICRO
 }
 
 typedef struct {
@@ -257,7 +272,7 @@ static int pointwise(const rows_source *s, int64_t m_rows, int k, int n, const f
                     int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
                     micro_any(vectors, rows, a, k, packed + (size_t) q * k * NR,
                             bias + q * NR, out + r0 * n + q * NR,
-                            addend == NULL ? NULL : addend + r0 * n + q * NR, n,
+                            addend == NULL ? NULL : addend + r0 * n + q * NR, n, NULL, NULL, 0,
                             ncol > NR ? NR : ncol, relu);
                 }
             }
@@ -284,7 +299,7 @@ static int pointwise(const rows_source *s, int64_t m_rows, int k, int n, const f
                 int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
                 micro_any(vectors, rows, a, k, packed + (size_t) q * k * NR, bias + q * NR,
                         out + r0 * n + q * NR, addend == NULL ? NULL : addend + r0 * n + q * NR,
-                        n, ncol > NR ? NR : ncol, relu);
+                        n, NULL, NULL, 0, ncol > NR ? NR : ncol, relu);
             }
             free(block);
         }
@@ -300,21 +315,29 @@ static int pointwise(const rows_source *s, int64_t m_rows, int k, int n, const f
  * padding): so the same kernels serve a whole activation and the fused expansion, whose
  * expanded frames live in a small ring instead (see expand_depthwise).
  */
+/*
+ * A fused record's ring per thread, unless the record gives another (the tests' way to force
+ * sub-bands): kept well inside a core's own cache (2 MB of L2 on the machines measured; at 3.6 MB
+ * the first 112x112 unit of VoV3D-L took 9 ms, at 1 MB 5.5 ms).
+ */
+#define RING_BYTES ((size_t) 1 << 20)
 #define MAX_KH 7 /* kernel rows the interior kernels take (larger ones run position by position) */
 
 typedef struct {
     const float *frames[VOV3D_MAX_KT]; /* input frame rows from row0 (x W x C), NULL: padding */
     int row0;                          /* the first row the frame pointers hold */
     int kt, kh, kw, sh, sw, ph, pw;
-    int h, w, c;                       /* input extents */
-    const float *weight, *bias;        /* packed [tap][C padded], padded bias */
+    int h, w, c;                       /* input extents (c: the channels computed) */
+    const float *weight, *bias;        /* packed [tap][cp], padded bias, from the first channel */
     int act;
+    int cp;                            /* floats from one tap's weights to the next */
+    int cs;                            /* floats from one output position to the next */
 } dw_line;
 
 /* One position at a time (the borders): bounds-checked taps, `vectors` channel vectors. */
 static inline __attribute__((always_inline)) void dw_edge(int vectors, const dw_line *d,
         float *dst, int oh, int ow, int cv) {
-    const int c = d->c, cp = pad16(c);
+    const int c = d->c, cp = d->cp;
     __mmask16 m[3];
     __m512 acc[3];
     for (int v = 0; v < vectors; v++) {
@@ -338,7 +361,8 @@ static inline __attribute__((always_inline)) void dw_edge(int vectors, const dw_
         }
     }
     for (int v = 0; v < vectors; v++)
-        _mm512_mask_storeu_ps(dst + (int64_t) ow * c + cv + 16 * v, m[v], activate(acc[v], d->act));
+        _mm512_mask_storeu_ps(dst + (int64_t) ow * d->cs + cv + 16 * v, m[v],
+                activate(acc[v], d->act));
 }
 
 /*
@@ -350,8 +374,8 @@ static inline __attribute__((always_inline)) void dw_edge(int vectors, const dw_
  */
 static inline __attribute__((always_inline)) void dw_interior(int KW, int SW, int vectors,
         const float *const *rows, const float *const *wrows, int nrows,
-        const float *restrict bias, float *restrict dst, int c, int cp, int ow0, int pw, int cv,
-        int act) {
+        const float *restrict bias, float *restrict dst, int c, int cp, int cs, int ow0, int pw,
+        int cv, int act) {
     const int span = 3 * SW + KW;
     __mmask16 m[3];
     __m512 acc[4][3];
@@ -382,21 +406,21 @@ static inline __attribute__((always_inline)) void dw_interior(int KW, int SW, in
             }
         }
     }
-    float *restrict o = dst + (int64_t) ow0 * c + cv;
+    float *restrict o = dst + (int64_t) ow0 * cs + cv;
 #pragma GCC unroll 4
     for (int j = 0; j < 4; j++)
 #pragma GCC unroll 3
         for (int v = 0; v < vectors; v++)
-            _mm512_mask_storeu_ps(o + (int64_t) j * c + 16 * v, m[v], activate(acc[j][v], act));
+            _mm512_mask_storeu_ps(o + (int64_t) j * cs + 16 * v, m[v], activate(acc[j][v], act));
 }
 
 #define DW_INTERIOR(KW, SW) \
     do { \
-        if (vectors == 3) dw_interior(KW, SW, 3, rows, wrows, nrows, bias, dst, c, cp, ow, pw, cv, \
-                act); \
-        else if (vectors == 2) dw_interior(KW, SW, 2, rows, wrows, nrows, bias, dst, c, cp, ow, \
+        if (vectors == 3) dw_interior(KW, SW, 3, rows, wrows, nrows, bias, dst, c, cp, cs, ow, \
                 pw, cv, act); \
-        else dw_interior(KW, SW, 1, rows, wrows, nrows, bias, dst, c, cp, ow, pw, cv, act); \
+        else if (vectors == 2) dw_interior(KW, SW, 2, rows, wrows, nrows, bias, dst, c, cp, cs, \
+                ow, pw, cv, act); \
+        else dw_interior(KW, SW, 1, rows, wrows, nrows, bias, dst, c, cp, cs, ow, pw, cv, act); \
     } while (0)
 
 #define DW_EDGE() \
@@ -406,10 +430,10 @@ static inline __attribute__((always_inline)) void dw_interior(int KW, int SW, in
         else dw_edge(1, d, dst, oh, ow, cv); \
     } while (0)
 
-/* One output line: wo positions, every channel, written to dst (wo x C). */
+/* One output line: wo positions, every channel, written to dst (position p at p * cs). */
 static void dw_line_run(const dw_line *d, float *dst, int oh, int wo) {
     /* the line's input rows (frame x kernel row inside the map) and the weight rows they use */
-    const int c = d->c, cp = pad16(c), kw = d->kw, sw = d->sw, pw = d->pw, w = d->w;
+    const int c = d->c, cp = d->cp, cs = d->cs, kw = d->kw, sw = d->sw, pw = d->pw, w = d->w;
     const int act = d->act;
     const float *bias = d->bias;
     const float *rows[VOV3D_MAX_KT * MAX_KH];
@@ -429,13 +453,19 @@ static void dw_line_run(const dw_line *d, float *dst, int oh, int wo) {
         step = 16 * vectors;
         int ow = 0;
         while (ow < wo) {
-            int first = ow * sw - pw;
-            int inside = ow + 4 <= wo && first >= 0 && (ow + 3) * sw - pw + kw - 1 < w;
+            /* the last group of four may start earlier and write a few positions again (with
+               the same values), so a line whose width is not a multiple of four needs no
+               position-by-position tail */
+            const int at = ow + 4 <= wo || wo < 4 ? ow : wo - 4;
+            const int inside = at + 4 <= wo && at * sw - pw >= 0 && (at + 3) * sw - pw + kw - 1 < w;
             if (inside && d->kh <= MAX_KH) {
+                const int next = ow;
+                ow = at;
                 if (kw == 3 && sw == 1) { DW_INTERIOR(3, 1); ow += 4; continue; }
                 if (kw == 3 && sw == 2) { DW_INTERIOR(3, 2); ow += 4; continue; }
                 if (kw == 1 && sw == 1) { DW_INTERIOR(1, 1); ow += 4; continue; }
                 if (kw == 5 && sw == 1) { DW_INTERIOR(5, 1); ow += 4; continue; }
+                ow = next;
             }
             DW_EDGE();
             ow += 1;
@@ -483,7 +513,7 @@ static void depthwise(const slot *in, slot *out, const float *w, const float *bi
         int ot = (int) (line / ho % to);
         int oh = (int) (line % ho);
         dw_line d = {{0}, 0, g.kt, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, in->h, in->w, in->c, w,
-                bias, act};
+                bias, act, pad16(in->c), in->c};
         frames_of(&d, in, nn, ot, g.st, g.pt);
         dw_line_run(&d, out->data + line * wo * out->c, oh, wo);
     }
@@ -494,36 +524,286 @@ static void depthwise(const slot *in, slot *out, const float *w, const float *bi
 static float *take(program *p, size_t bytes);
 static void give(program *p, float *data);
 
-/* MR rows (a, row stride k) times every panel of n columns, to out (row stride n) */
-static inline void product_rows(const float *a, int rows, int k, int n, int panels,
-        const float *packed, const float *bias, float *out, int relu) {
-    for (int q = 0; q < panels; q++) {
-        int ncol = n - q * NR;
-        int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
-        micro_any(vectors, rows, a, k, packed + (size_t) q * k * NR, bias + q * NR,
-                out + q * NR, NULL, n, ncol > NR ? NR : ncol, relu);
+/*
+ * MR rows (a, row stride k) times columns [c0, c1) of the packed panels (c0 a multiple of 16),
+ * row r to out + roff[r] (column c0 first): up to three vectors at a time, none crossing a panel
+ */
+static inline void product_rows(const float *a, int rows, int k, int c0, int c1,
+        const float *packed, const float *bias, float *out, const int64_t *roff, int relu) {
+    for (int col = c0, vectors; col < c1; col += 16 * vectors) {
+        const int q = col / NR, off = col % NR, left = (c1 - col + 15) / 16;
+        vectors = (NR - off) / 16 < left ? (NR - off) / 16 : left;
+        const int ncol = c1 - col < 16 * vectors ? c1 - col : 16 * vectors;
+        micro_any(vectors, rows, a, k, packed + (size_t) q * k * NR + off, bias + col,
+                out + (col - c0), NULL, 0, roff, NULL, 0, ncol, relu);
     }
 }
 
 
+/* ---- the stem's dense 1 x kh x kw convolution, read straight from the channels-first clip */
+
 /*
- * relu?(expand(x)) then the depthwise convolution, without the expanded activation ever
- * existing whole: each expanded frame is computed once, into a ring of kt frames (the frames
- * one output frame reads are kt consecutive ones, so they never share a slot), and read by the
- * depthwise kernel from there while it is still in cache. The expanded activation is the
- * widest of a unit (twice its width in VoV3D); writing it out and reading it back was most of
- * what a unit's first two layers cost.
+ * For one output row, the cin x kh clip rows it reads are copied with their W padding into a
+ * small scratch block, and the micro-kernel takes its inputs straight from there (tap kk of
+ * position r at aoff[kk] + r * sw): no patch matrix is gathered element by element, and the
+ * clip is never copied channels-last.
+ */
+typedef struct {
+    const float *clip;          /* N x cin x T x H x W */
+    int cin, t, h, w;
+    int kh, kw, sh, sw, ph, pw; /* the frame-wise kernel */
+    int wo, c;                  /* an output row's positions, the output channels */
+    const float *packed, *bias;
+} stem_rows;
+
+/* the scratch one stem row needs: its clip rows, and slack for the micro-kernel's last rows */
+static size_t stem_scratch_floats(const stem_rows *s) {
+    return (size_t) s->cin * s->kh * (s->w + 2 * s->pw) + (size_t) MR * s->sw + s->kw;
+}
+
+/* tap kk = (ci, dh, dw), in the weight's order: where it sits in the scratch block */
+static int64_t *stem_offsets(const stem_rows *s) {
+    const int64_t srow = s->w + 2 * s->pw;
+    int64_t *aoff = malloc(sizeof(int64_t) * (size_t) s->cin * s->kh * s->kw);
+    if (aoff == NULL) return NULL;
+    for (int row = 0; row < s->cin * s->kh; row++)
+        for (int dw = 0; dw < s->kw; dw++) aoff[row * s->kw + dw] = row * srow + dw;
+    return aoff;
+}
+
+/* output row oh of frame it of clip nn: wo positions to dst, c floats apart */
+static void stem_row(const stem_rows *s, const int64_t *aoff, int nn, int it, int oh, float *dst,
+        float *scratch) {
+    const int srow = s->w + 2 * s->pw, k = s->cin * s->kh * s->kw;
+    const int panels = (s->c + NR - 1) / NR;
+    for (int ci = 0; ci < s->cin; ci++) {
+        const float *plane = s->clip + (((int64_t) nn * s->cin + ci) * s->t + it) * s->h * s->w;
+        for (int dh = 0; dh < s->kh; dh++) {
+            float *row = scratch + (size_t) (ci * s->kh + dh) * srow;
+            int ih = oh * s->sh - s->ph + dh;
+            if (ih < 0 || ih >= s->h) {
+                memset(row, 0, sizeof(float) * srow);
+                continue;
+            }
+            memset(row, 0, sizeof(float) * s->pw);
+            memcpy(row + s->pw, plane + (int64_t) ih * s->w, sizeof(float) * s->w);
+            memset(row + s->pw + s->w, 0, sizeof(float) * s->pw);
+        }
+    }
+    for (int ow = 0; ow < s->wo; ow += MR) {
+        int rows = s->wo - ow < MR ? s->wo - ow : MR;
+        for (int q = 0; q < panels; q++) {
+            int ncol = s->c - q * NR;
+            int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
+            micro_any(vectors, rows, scratch + (size_t) ow * s->sw, k,
+                    s->packed + (size_t) q * k * NR, s->bias + q * NR,
+                    dst + (int64_t) ow * s->c + q * NR, NULL, s->c, NULL, aoff, s->sw,
+                    ncol > NR ? NR : ncol, 0);
+        }
+    }
+}
+
+/* scratch for a thread, its slack zeroed (the micro-kernel reads it for rows it drops) */
+static float *zeroed(size_t floats) {
+    float *f = aligned(sizeof(float) * floats);
+    if (f != NULL) memset(f, 0, sizeof(float) * floats);
+    return f;
+}
+
+static int stem(const stem_rows *s, slot *out) {
+    const int64_t lines = (int64_t) out->n * out->t * out->h;
+    int64_t *aoff = stem_offsets(s);
+    if (aoff == NULL) return E_MEMORY;
+    int failed = 0;
+#pragma omp parallel
+    {
+        float *scratch = zeroed(stem_scratch_floats(s));
+        if (scratch == NULL) {
+#pragma omp atomic write
+            failed = 1;
+        }
+#pragma omp for schedule(static)
+        for (int64_t line = 0; line < lines; line++) {
+            if (scratch == NULL) continue;
+            int nn = (int) (line / ((int64_t) out->t * out->h));
+            int tt = (int) (line / out->h % out->t);
+            int oh = (int) (line % out->h);
+            stem_row(s, aoff, nn, tt, oh, out->data + line * out->w * out->c, scratch);
+        }
+        free(scratch);
+    }
+    free(aoff);
+    return failed ? E_MEMORY : 0;
+}
+
+/* ---- a depthwise convolution fused with the layer feeding it, through per-thread rings ---- */
+
+/*
+ * What fills a fused record's ring with rows of the depthwise convolution's input: a pointwise
+ * expansion of an activation (relu?(x W + b)), or the stem reading the clip.
+ */
+typedef struct {
+    const slot *in; /* the expansion's input, or NULL for the stem */
+    const float *packed, *bias;
+    int k, relu;
+    const stem_rows *stem;
+    const int64_t *aoff; /* the stem's tap offsets */
+} ring_source;
+
+/*
+ * Rows [lo, hi) of frame it of clip nn of the depthwise input (w positions), channels [c0, c1)
+ * (all of them for the stem), into dst: rows of wp positions of c1 - c0 floats, of which the
+ * first `pad` (and the last wp - w - pad) are padding and left as they are.
+ */
+static void fill_rows(const ring_source *s, int nn, int it, int lo, int hi, int w, int wp,
+        int pad, int c0, int c1, float *dst, float *scratch) {
+    if (s->stem != NULL) {
+        for (int ih = lo; ih < hi; ih++)
+            stem_row(s->stem, s->aoff, nn, it, ih, dst + ((size_t) (ih - lo) * wp + pad) * c1,
+                    scratch);
+        return;
+    }
+    const slot *in = s->in;
+    const int k = s->k;
+    const int64_t band_rows = (int64_t) (hi - lo) * w;
+    const float *src = in->data + ((((int64_t) nn * in->t + it) * in->h + lo) * w) * k;
+    int64_t roff[MR];
+    for (int64_t r0 = 0; r0 < band_rows; r0 += MR) {
+        int count = (int) (band_rows - r0 < MR ? band_rows - r0 : MR);
+        const float *x = src + r0 * k;
+        if (count < MR) {
+            memset(scratch, 0, sizeof(float) * MR * k);
+            memcpy(scratch, x, sizeof(float) * count * k);
+            x = scratch;
+        }
+        for (int i = 0; i < count; i++) {
+            int64_t pos = r0 + i;
+            roff[i] = (pos / w * wp + pos % w + pad) * (c1 - c0);
+        }
+        product_rows(x, count, k, c0, c1, s->packed, s->bias, dst, roff, s->relu);
+    }
+}
+
+/*
+ * The depthwise convolution of an input (extents `shape`, c channels) that never exists
+ * whole: each thread fills, into a ring of kt frames of its own, just the part of the input
+ * its share of the output reads, frame after frame, and the depthwise kernel reads it from
+ * there while it is still in cache (the frames one output frame reads are kt consecutive ones,
+ * so they never share a slot). No thread waits for another inside the record.
+ *
+ * A thread's share is a run of the expansion's channels (whole vectors), where that is clearly
+ * the lighter share (see CHANNEL_SPLIT_GAIN): nothing is computed twice, but each thread reads
+ * the whole input and vectors may not split evenly. Otherwise (the stem, narrow expansions,
+ * taller maps) it is a band of output rows, and the input rows at a band's edges are filled by
+ * both threads. A share whose ring would outgrow the cache is cut into sub-bands of rows taken
+ * one after another (each refills the kh - sh rows it shares with the previous one). The
+ * ring's rows carry the W padding as zero columns, so every output position takes the interior
+ * kernels.
+ */
+/*
+ * Threads split a fused record by channels only where their largest share of channels is at
+ * most this fraction of their largest share of input rows. Measured on VoV3D's units (2
+ * threads, record alone): at 7x7 the channel split was 15-20 % faster, at 14x14 even, at 28x28
+ * 6 % slower (shares 0.5 against 0.71, 0.57 and 0.57).
+ */
+#define CHANNEL_SPLIT_GAIN 0.8
+
+static int ring_depthwise(program *p, const ring_source *src, const slot *shape, int c,
+        slot *out, const float *w, const float *bias, geometry g, int act,
+        size_t scratch_floats, size_t ring_bytes) {
+    const int T = shape->t;
+    const int kt = g.kt, kh = g.kh, st = g.st, sh = g.sh, pt = g.pt, ph = g.ph;
+    const int wp = shape->w + 2 * g.pw; /* a ring row's positions, padding included */
+    const int vecs = (c + 15) / 16;
+    int failed = 0;
+#pragma omp parallel
+    {
+        const int team = omp_get_num_threads(), me = omp_get_thread_num();
+        /* the largest share either way, as a fraction of the whole: channels or input rows */
+        double rows_share = 0;
+        for (int t = 0; t < team; t++) {
+            int lo = (int) ((int64_t) out->h * t / team) * sh - ph;
+            int hi = ((int) ((int64_t) out->h * (t + 1) / team) - 1) * sh - ph + kh;
+            lo = lo < 0 ? 0 : lo;
+            hi = hi > shape->h ? shape->h : hi;
+            if (hi - lo > rows_share * shape->h) rows_share = (double) (hi - lo) / shape->h;
+        }
+        const double channel_share = (double) ((vecs + team - 1) / team) / vecs;
+        const int by_channels = src->stem == NULL && team > 1
+                && channel_share <= CHANNEL_SPLIT_GAIN * rows_share;
+        const int c0 = by_channels ? 16 * (vecs * me / team) : 0;
+        const int c1 = by_channels ? (16 * (vecs * (me + 1) / team) < c
+                                              ? 16 * (vecs * (me + 1) / team) : c) : c;
+        const int cn = c1 - c0; /* this thread's channels */
+        const int a = by_channels ? 0 : (int) ((int64_t) out->h * me / team);
+        const int b = by_channels ? out->h : (int) ((int64_t) out->h * (me + 1) / team);
+        const size_t row_floats = (size_t) wp * cn;
+        const int64_t fit = (int64_t) (ring_bytes / (sizeof(float) * row_floats * kt));
+        const int sub_rows = fit <= kh ? 1 : (int) ((fit - kh) / sh + 1);
+        const int subs = b > a ? (b - a + sub_rows - 1) / sub_rows : 0;
+        const int most = subs > 0 ? (b - a + subs - 1) / subs : 0;
+        const int ring_rows = most > 0 ? (most - 1) * sh + kh : 0;
+        float *ring = ring_rows > 0 ? take(p, sizeof(float) * ring_rows * row_floats * kt) : NULL;
+        float *scratch = zeroed(scratch_floats);
+        if ((ring_rows > 0 && ring == NULL) || scratch == NULL) {
+#pragma omp atomic write
+            failed = 1;
+        }
+        if (ring != NULL && g.pw > 0) /* the padding columns, never written by fill_rows */
+            for (int64_t r = 0; r < (int64_t) ring_rows * kt; r++) {
+                memset(ring + r * row_floats, 0, sizeof(float) * g.pw * cn);
+                memset(ring + r * row_floats + (size_t) (shape->w + g.pw) * cn, 0,
+                        sizeof(float) * g.pw * cn);
+            }
+        int held[VOV3D_MAX_KT];
+        for (int sub = 0; sub < subs && ring != NULL && scratch != NULL; sub++) {
+            const int sa = a + (int) ((int64_t) (b - a) * sub / subs);
+            const int sb = a + (int) ((int64_t) (b - a) * (sub + 1) / subs);
+            int lo = sa * sh - ph, hi = (sb - 1) * sh - ph + kh;
+            if (lo < 0) lo = 0;
+            if (hi > shape->h) hi = shape->h;
+            if (sb <= sa || hi <= lo) continue;
+            const size_t band_floats = (size_t) (hi - lo) * row_floats;
+            for (int nn = 0; nn < shape->n; nn++) {
+                for (int i = 0; i < kt; i++) held[i] = -1;
+                for (int ot = 0; ot < out->t; ot++) {
+                    dw_line d = {{0}, lo, kt, kh, g.kw, sh, g.sw, ph, 0, shape->h, wp, cn,
+                            w + c0, bias + c0, act, pad16(c), c};
+                    for (int dt = 0; dt < kt; dt++) {
+                        int it = ot * st - pt + dt;
+                        if (it < 0 || it >= T) continue;
+                        d.frames[dt] = ring + (size_t) (it % kt) * band_floats;
+                        if (held[it % kt] == it) continue;
+                        fill_rows(src, nn, it, lo, hi, shape->w, wp, g.pw, c0, c1,
+                                (float *) d.frames[dt], scratch);
+                        held[it % kt] = it;
+                    }
+                    float *dst = out->data + ((int64_t) nn * out->t + ot) * out->h * out->w * c
+                            + c0;
+                    for (int oh = sa; oh < sb; oh++)
+                        dw_line_run(&d, dst + (int64_t) oh * out->w * c, oh, out->w);
+                }
+            }
+        }
+        give(p, ring);
+        free(scratch);
+    }
+    return failed ? E_MEMORY : 0;
+}
+
+/*
+ * relu?(expand(x)) then the depthwise convolution, the expanded activation (the widest of a
+ * unit: twice its width in VoV3D) never written out whole: writing it out and reading it back
+ * was most of what a unit's first two layers cost.
  */
 static int expand_depthwise(program *p, const slot *in, slot *out, const float *epacked,
         const float *ebias, int k, int c, int relu, const float *w, const float *bias,
-        geometry g, int act, int64_t fuse_min_rows) {
-    const int T = in->t;
-    const int kt = g.kt, kh = g.kh, st = g.st, sh = g.sh, pt = g.pt, ph = g.ph;
+        geometry g, int act, int64_t fuse_min_rows, size_t ring_bytes) {
     const int64_t rows = (int64_t) in->h * in->w;
-    const size_t frame = (size_t) rows * c;
     if (rows < fuse_min_rows) {
-        /* small frames: a whole expanded activation fits in cache, and frame-by-frame steps
-           would cost more in synchronisation than the fusion saves */
+        /* frames smaller than the record's threshold (none in the library's programs, which
+           fuse at every size; the tests use it to compare both ways): the expansion whole */
+        const size_t frame = (size_t) rows * c;
         slot expanded = {in->n, in->t, in->h, in->w, c, take(p, sizeof(float) * frame * in->t * in->n), 1};
         if (expanded.data == NULL) return E_MEMORY;
         rows_source s = {in, 1, 1, 1, in->t, in->h, in->w, NULL, ACT_NONE};
@@ -534,127 +814,20 @@ static int expand_depthwise(program *p, const slot *in, slot *out, const float *
         give(p, expanded.data);
         return rc;
     }
-    /*
-     * Each thread takes a band of output lines and expands, into a ring of its own, just the
-     * input rows its band reads (one or two rows at each edge are expanded by both threads):
-     * no thread waits for another inside the record, and a thread's ring stays in its own cache.
-     */
-    const int panels = (c + NR - 1) / NR;
-    int failed = 0;
-#pragma omp parallel
-    {
-        const int team = omp_get_num_threads(), me = omp_get_thread_num();
-        const int a = (int) ((int64_t) out->h * me / team);
-        const int b = (int) ((int64_t) out->h * (me + 1) / team);
-        int lo = a * sh - ph, hi = (b - 1) * sh - ph + kh;
-        if (lo < 0) lo = 0;
-        if (hi > in->h) hi = in->h;
-        const int band = b > a && hi > lo ? hi - lo : 0;
-        const size_t band_floats = (size_t) band * in->w * c;
-        const int64_t band_rows = (int64_t) band * in->w;
-        float *ring = band > 0 ? take(p, sizeof(float) * band_floats * kt) : NULL;
-        float *block = aligned(sizeof(float) * MR * k);
-        if ((band > 0 && ring == NULL) || block == NULL) {
-#pragma omp atomic write
-            failed = 1;
-        }
-        int held[VOV3D_MAX_KT];
-        for (int nn = 0; nn < in->n && band > 0 && ring != NULL && block != NULL; nn++) {
-            for (int i = 0; i < kt; i++) held[i] = -1;
-            for (int ot = 0; ot < out->t; ot++) {
-                for (int dt = 0; dt < kt; dt++) {
-                    int it = ot * st - pt + dt;
-                    if (it < 0 || it >= T || held[it % kt] == it) continue;
-                    float *dst = ring + (size_t) (it % kt) * band_floats;
-                    const float *src = in->data + (((int64_t) nn * T + it) * rows
-                            + (int64_t) lo * in->w) * k;
-                    for (int64_t r0 = 0; r0 < band_rows; r0 += MR) {
-                        int count = (int) (band_rows - r0 < MR ? band_rows - r0 : MR);
-                        const float *x = src + r0 * k;
-                        if (count < MR) {
-                            memset(block, 0, sizeof(float) * MR * k);
-                            memcpy(block, x, sizeof(float) * count * k);
-                            x = block;
-                        }
-                        product_rows(x, count, k, c, panels, epacked, ebias, dst + r0 * c, relu);
-                    }
-                    held[it % kt] = it;
-                }
-                dw_line d = {{0}, lo, kt, kh, g.kw, sh, g.sw, ph, g.pw, in->h, in->w, c, w, bias,
-                        act};
-                for (int dt = 0; dt < kt; dt++) {
-                    int it = ot * st - pt + dt;
-                    d.frames[dt] = it < 0 || it >= T ? NULL
-                            : ring + (size_t) (it % kt) * band_floats;
-                }
-                float *dst = out->data + ((int64_t) nn * out->t + ot) * out->h * out->w * c;
-                for (int oh = a; oh < b; oh++)
-                    dw_line_run(&d, dst + (int64_t) oh * out->w * c, oh, out->w);
-            }
-        }
-        give(p, ring);
-        free(block);
-    }
-    return failed ? E_MEMORY : 0;
+    const ring_source src = {in, epacked, ebias, k, relu, NULL, NULL};
+    return ring_depthwise(p, &src, in, c, out, w, bias, g, act, (size_t) MR * k, ring_bytes);
 }
 
-/* ---- the stem's dense 1 x kh x kw convolution, read straight from the channels-first clip */
-
-/*
- * Each output line's taps are gathered into a small patch matrix (positions x cin*kh*kw, the
- * weight's own order) and multiplied by the pointwise micro-kernel: the clip is never copied
- * channels-last, and the product runs register-blocked like any other.
- */
-static int stem(const float *clip, int cin, const slot *shape_in, slot *out, const float *packed,
-        const float *bias, int kh, int kw, int sh, int sw, int ph, int pw) {
-    const int T = shape_in->t, H = shape_in->h, W = shape_in->w;
-    const int o = out->c, k = cin * kh * kw, wo = out->w;
-    const int panels = (o + NR - 1) / NR;
-    const int64_t lines = (int64_t) out->n * out->t * out->h;
-    int failed = 0;
-#pragma omp parallel
-    {
-        float *patch = aligned(sizeof(float) * (size_t) (wo + MR) * k);
-        if (patch == NULL) {
-#pragma omp atomic write
-            failed = 1;
-        }
-#pragma omp for schedule(static)
-        for (int64_t line = 0; line < lines; line++) {
-            if (patch == NULL) continue;
-            int nn = (int) (line / ((int64_t) out->t * out->h));
-            int tt = (int) (line / out->h % out->t);
-            int oh = (int) (line % out->h);
-            for (int ci = 0; ci < cin; ci++) {
-                const float *plane = clip + (((int64_t) nn * cin + ci) * T + tt) * H * W;
-                for (int dh = 0; dh < kh; dh++) {
-                    int ih = oh * sh - ph + dh;
-                    const float *row = ih < 0 || ih >= H ? NULL : plane + (int64_t) ih * W;
-                    for (int dw = 0; dw < kw; dw++) {
-                        float *col = patch + (ci * kh + dh) * kw + dw;
-                        for (int ow = 0; ow < wo; ow++) {
-                            int iw = ow * sw - pw + dw;
-                            col[(size_t) ow * k] = row != NULL && iw >= 0 && iw < W ? row[iw] : 0.0f;
-                        }
-                    }
-                }
-            }
-            memset(patch + (size_t) wo * k, 0, sizeof(float) * MR * k);
-            float *dst = out->data + line * wo * o;
-            for (int ow = 0; ow < wo; ow += MR) {
-                int rows = wo - ow < MR ? wo - ow : MR;
-                for (int q = 0; q < panels; q++) {
-                    int ncol = o - q * NR;
-                    int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
-                    micro_any(vectors, rows, patch + (size_t) ow * k, k,
-                            packed + (size_t) q * k * NR, bias + q * NR, dst + (int64_t) ow * o + q * NR,
-                            NULL, o, ncol > NR ? NR : ncol, 0);
-                }
-            }
-        }
-        free(patch);
-    }
-    return failed ? E_MEMORY : 0;
+/* the stem, then the depthwise convolution reading its result (X3D's temporal one), fused */
+static int stem_depthwise(program *p, const stem_rows *s, const slot *shape, slot *out,
+        const float *w, const float *bias, geometry g, int act) {
+    int64_t *aoff = stem_offsets(s);
+    if (aoff == NULL) return E_MEMORY;
+    const ring_source src = {NULL, NULL, NULL, 0, 0, s, aoff};
+    int rc = ring_depthwise(p, &src, shape, s->c, out, w, bias, g, act, stem_scratch_floats(s),
+            RING_BYTES);
+    free(aoff);
+    return rc;
 }
 
 /* ---- the clip copied channels-last (the tests' way to feed one kernel; the library's programs
@@ -833,6 +1006,36 @@ static int extents_ok(const int32_t *values, int count) {
     return 1;
 }
 
+/* a stem's operands from q: w cin c kh kw sh sw ph pw bias */
+static int stem_ok(const program *p, const int32_t *q) {
+    return extents_ok(q + 3, 6) && channels_ok(q[1]) && channels_ok(q[2]) && q[3] > 0
+            && q[4] > 0 && q[5] > 0 && q[6] > 0 && q[7] >= 0 && q[8] >= 0
+            && (double) q[2] * q[1] * q[3] * q[4] <= (double) p->nweights /* no overflow below */
+            && weights_ok(p, q[0], (int64_t) q[2] * q[1] * q[3] * q[4])
+            && (q[9] < 0 || weights_ok(p, q[9], q[2]));
+}
+
+static void pack_stem(program *p, int i, const float *weights, const int32_t *q) {
+    p->packed[i] = pack_pointwise(weights + q[0], q[2], q[1] * q[3] * q[4]);
+    p->bias[i] = padded_bias(weights, q[9], q[2]);
+}
+
+/* a depthwise convolution's operands: c channels, weight, bias, g = kt kh kw st sh sw pt ph pw */
+static int depthwise_ok(const program *p, int c, int w, int b, const int32_t *g, int act) {
+    return extents_ok(g, 9) && channels_ok(c) && g[0] > 0 && g[0] <= VOV3D_MAX_KT && g[1] > 0
+            && g[2] > 0 && g[3] > 0 && g[4] > 0 && g[5] > 0 && g[6] >= 0 && g[7] >= 0
+            && g[8] >= 0 && act >= ACT_NONE && act <= ACT_SWISH
+            && weights_ok(p, w, (int64_t) c * g[0] * g[1] * g[2]) && (b < 0 || weights_ok(p, b, c));
+}
+
+/* a fused record's depthwise layer; returns NULL or the error */
+static const char *pack_second(program *p, int i, const float *weights, int c, int w, int b,
+        const int32_t *g) {
+    p->packed2[i] = pack_depthwise(weights + w, c, g[0] * g[1] * g[2]);
+    p->bias2[i] = padded_bias(weights, b, c);
+    return p->packed2[i] == NULL || p->bias2[i] == NULL ? "out of native memory" : NULL;
+}
+
 program *vov3d_create(const int32_t *code, int32_t records, const float *weights, int64_t nweights,
         const char **error) {
     *error = NULL;
@@ -860,58 +1063,43 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
         const int32_t *r = p->code + (size_t) i * VOV3D_RECORD;
         switch (r[0]) {
             case OP_STEM: /* in=0 out w cin cout kh kw sh sw ph pw bias */
-                if (!extents_ok(r + 6, 6) || !channels_ok(r[4]) || !channels_ok(r[5])) {
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] != 0 || r[2] == 0
+                        || !stem_ok(p, r + 3)) {
                     *error = "malformed stem record";
                     break;
                 }
-                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[4] <= 0 || r[5] <= 0 || r[6] <= 0
-                        || r[7] <= 0 || r[8] <= 0 || r[9] <= 0 || r[10] < 0 || r[11] < 0
-                        || !weights_ok(p, r[3], (int64_t) r[5] * r[4] * r[6] * r[7])
-                        || r[1] != 0 || r[2] == 0
-                        || (r[12] >= 0 && !weights_ok(p, r[12], r[5]))) {
-                    *error = "malformed stem record";
+                pack_stem(p, i, weights, r + 3);
+                break;
+            case OP_STEM_DW: /* out w cin c kh kw sh sw ph pw bias, dw db kt kh kw st sh sw pt ph pw act */
+                if (!slot_ok(r[1]) || r[1] == 0 || !stem_ok(p, r + 2)
+                        || !depthwise_ok(p, r[4], r[12], r[13], r + 14, r[23])) {
+                    *error = "malformed stem + depthwise record";
                     break;
                 }
-                p->packed[i] = pack_pointwise(weights + r[3], r[5], r[4] * r[6] * r[7]);
-                p->bias[i] = padded_bias(weights, r[12], r[5]);
+                pack_stem(p, i, weights, r + 2);
+                *error = pack_second(p, i, weights, r[4], r[12], r[13], r + 14);
                 break;
             case OP_DW: /* in out w b c kt kh kw st sh sw pt ph pw act */
-                if (!extents_ok(r + 6, 9) || !channels_ok(r[5])) {
-                    *error = "malformed depthwise record";
-                    break;
-                }
-                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
-                        || r[6] <= 0 || r[7] <= 0
-                        || r[8] <= 0 || r[9] <= 0 || r[10] <= 0 || r[11] <= 0 || r[12] < 0
-                        || r[13] < 0 || r[14] < 0 || r[15] < ACT_NONE || r[15] > ACT_SWISH
-                        || r[6] > VOV3D_MAX_KT
-                        || !weights_ok(p, r[3], (int64_t) r[5] * r[6] * r[7] * r[8])
-                        || (r[4] >= 0 && !weights_ok(p, r[4], r[5]))) {
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0
+                        || !depthwise_ok(p, r[5], r[3], r[4], r + 6, r[15])) {
                     *error = "malformed depthwise record";
                     break;
                 }
                 p->packed[i] = pack_depthwise(weights + r[3], r[5], r[6] * r[7] * r[8]);
                 p->bias[i] = padded_bias(weights, r[4], r[5]);
                 break;
-            case OP_EXPAND_DW: /* in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu fuse */
-                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[5] <= 0
-                        || !extents_ok(r + 9, 9) || r[20] < 0 || !channels_ok(r[5])
-                        || !channels_ok(r[6])
-                        || r[6] <= 0 || r[9] <= 0 || r[9] > VOV3D_MAX_KT || r[10] <= 0 || r[11] <= 0
-                        || r[12] <= 0 || r[13] <= 0 || r[14] <= 0 || r[15] < 0 || r[16] < 0
-                        || r[17] < 0 || r[18] < ACT_NONE || r[18] > ACT_SWISH
-                        || !weights_ok(p, r[3], (int64_t) r[5] * r[6])
-                        || (r[4] >= 0 && !weights_ok(p, r[4], r[6]))
-                        || !weights_ok(p, r[7], (int64_t) r[6] * r[9] * r[10] * r[11])
-                        || (r[8] >= 0 && !weights_ok(p, r[8], r[6]))) {
+            case OP_EXPAND_DW: /* in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu fuse ring */
+                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[20] < 0
+                        || r[21] < 0
+                        || !channels_ok(r[5]) || !weights_ok(p, r[3], (int64_t) r[5] * r[6])
+                        || !depthwise_ok(p, r[6], r[7], r[8], r + 9, r[18])
+                        || (r[4] >= 0 && !weights_ok(p, r[4], r[6]))) {
                     *error = "malformed expansion + depthwise record";
                     break;
                 }
                 p->packed[i] = pack_pointwise(weights + r[3], r[6], r[5]);
                 p->bias[i] = padded_bias(weights, r[4], r[6]);
-                p->packed2[i] = pack_depthwise(weights + r[7], r[6], r[9] * r[10] * r[11]);
-                p->bias2[i] = padded_bias(weights, r[8], r[6]);
-                if (p->packed2[i] == NULL || p->bias2[i] == NULL) *error = "out of native memory";
+                *error = pack_second(p, i, weights, r[6], r[7], r[8], r + 9);
                 break;
             case OP_PW: /* in out addend w b K N st sh sw relu gate act */
                 if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] == 0 || r[2] == 0 || r[3] == 0
@@ -958,7 +1146,7 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
                 *error = "unknown opcode";
         }
         if (*error == NULL && (r[0] == OP_STEM || r[0] == OP_DW || r[0] == OP_PW
-                                  || r[0] == OP_EXPAND_DW || r[0] == OP_SE)
+                                  || r[0] == OP_EXPAND_DW || r[0] == OP_STEM_DW || r[0] == OP_SE)
                 && (p->packed[i] == NULL || (r[0] != OP_SE && p->bias[i] == NULL))) {
             *error = "out of native memory";
         }
@@ -1074,17 +1262,28 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
         VOV3D_OP_HOOK(0, r, slots);
 #endif
         switch (r[0]) {
-            case OP_STEM: {
-                const slot *in = &slots[r[1]];
+            case OP_STEM:
+            case OP_STEM_DW: {
+                /* the stem's operands start at s (in=0 out, or out alone when fused): w cin c
+                   kh kw sh sw ph pw bias; the fused record's depthwise ones follow them */
+                const int fused = r[0] == OP_STEM_DW;
+                const int32_t *q = r + (fused ? 2 : 3);
+                const slot *in = &slots[0];
                 if (!present(in, dry)) { rc = E_SLOT; break; }
-                if (in->c != r[4]) { rc = E_INPUT; break; }
-                slot *o = &slots[r[2]];
+                if (in->c != q[1]) { rc = E_INPUT; break; }
+                slot *o = &slots[fused ? r[1] : r[2]];
                 release(p, o);
-                const int32_t geometry[9] = {1, r[6], r[7], 1, r[8], r[9], 0, r[10], r[11]};
-                rc = alloc_convolved(p, o, in, geometry, r[5], dry);
-                if (rc == 0 && !dry)
-                    rc = stem(in->data, in->c, in, o, p->packed[i], p->bias[i], r[6], r[7], r[8],
-                            r[9], r[10], r[11]);
+                const int32_t geometry[9] = {1, q[3], q[4], 1, q[5], q[6], 0, q[7], q[8]};
+                slot mid;
+                rc = alloc_convolved(p, fused ? &mid : o, in, geometry, q[2], fused || dry);
+                if (rc == 0 && fused) rc = alloc_convolved(p, o, &mid, r + 14, q[2], dry);
+                if (rc != 0 || dry) break;
+                const slot *sized = fused ? &mid : o;
+                const stem_rows rows = {in->data, in->c, in->t, in->h, in->w, q[3], q[4], q[5],
+                        q[6], q[7], q[8], sized->w, q[2], p->packed[i], p->bias[i]};
+                rc = fused ? stem_depthwise(p, &rows, &mid, o, p->packed2[i], p->bias2[i],
+                                     geometry_of(r + 14), r[23])
+                           : stem(&rows, o);
                 break;
             }
             case OP_DW:
@@ -1102,7 +1301,8 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
                 if (rc != 0 || dry) break;
                 if (fused)
                     rc = expand_depthwise(p, in, o, p->packed[i], p->bias[i], r[5], r[6], r[19],
-                            p->packed2[i], p->bias2[i], geometry_of(g), r[18], r[20]);
+                            p->packed2[i], p->bias2[i], geometry_of(g), r[18], r[20],
+                            r[21] > 0 ? (size_t) r[21] : RING_BYTES);
                 else
                     depthwise(in, o, p->packed[i], p->bias[i], geometry_of(g), r[15]);
                 break;

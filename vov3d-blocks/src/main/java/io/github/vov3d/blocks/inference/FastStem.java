@@ -44,13 +44,13 @@ final class FastStem implements InferenceOp {
         return spatial.runsFrameWise() && temporal.isDepthwise();
     }
 
-    /** Reads the channels-first clip itself: the stem is always a native program's first op. */
+    /**
+     * Both convolutions as one record reading the channels-first clip itself (the stem is always
+     * a native program's first op): the stem's full-resolution result is never written out.
+     */
     @Override
     public int emitNative(NativeProgramWriter out, int x) {
-        int y = spatial.emitNativeConvolution(out, x, null);
-        int z = temporal.emitNativeConvolution(out, y, Nonlinearity.RELU);
-        out.free(y);
-        return z;
+        return spatial.emitNativeStemDepthwise(out, x, temporal, Nonlinearity.RELU);
     }
 
     @Override

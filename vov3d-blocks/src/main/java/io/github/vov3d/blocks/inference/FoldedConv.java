@@ -147,29 +147,50 @@ final class FoldedConv implements InferenceOp {
     }
 
     /**
-     * Writes this depthwise convolution — or, on the clip itself, the stem's frame-wise one —
-     * into a native program.
+     * Writes this depthwise convolution into a native program.
      *
      * @param out the program being written
      * @param x the input buffer (kept)
-     * @param activation applied to the result, or null (a frame-wise convolution takes none)
+     * @param activation applied to the result, or null
      * @return the result's buffer
      * @throws NotCompilableException for any other convolution
      */
     int emitNativeConvolution(NativeProgramWriter out, int x, Nonlinearity activation) {
         int[] k = ints(kernel.getShape());
-        if (frameKernel != null && x == NativeProgramWriter.INPUT && activation == null) {
-            int[] s = ints(stride);
-            int[] p = ints(padding);
-            return out.stem(kernel.toFloatArray(), biasOrNull(), k[1], k[0], k[3], k[4], s[1],
-                    s[2], p[1], p[2]);
-        }
         if (!isDepthwise() || x == NativeProgramWriter.INPUT) {
             throw new NotCompilableException("no native form for a " + kernel.getShape()
                     + " convolution in " + groups + " groups");
         }
         return out.depthwise(x, kernel.toFloatArray(), biasOrNull(), groups, extent(k),
                 ints(stride), ints(padding), activation);
+    }
+
+    /**
+     * Writes this frame-wise stem convolution and the depthwise one reading its result as one
+     * fused native record ({@link NativeProgramWriter#stemDepthwise}).
+     *
+     * @param out the program being written
+     * @param x the input buffer: the clip (a stem record reads nothing else)
+     * @param depthwise the depthwise convolution after it
+     * @param activation applied to the depthwise result, or null
+     * @return the depthwise result's buffer
+     * @throws NotCompilableException unless this runs frame-wise on the clip and the next is
+     *     depthwise
+     */
+    int emitNativeStemDepthwise(NativeProgramWriter out, int x, FoldedConv depthwise,
+            Nonlinearity activation) {
+        if (frameKernel == null || x != NativeProgramWriter.INPUT || !depthwise.isDepthwise()) {
+            throw new NotCompilableException("no native form for a " + kernel.getShape()
+                    + " stem followed by a " + depthwise.kernel.getShape() + " convolution");
+        }
+        int[] k = ints(kernel.getShape());
+        int[] s = ints(stride);
+        int[] p = ints(padding);
+        return out.stemDepthwise(kernel.toFloatArray(), biasOrNull(), k[1], k[0],
+                new int[] {k[3], k[4]}, new int[] {s[1], s[2]}, new int[] {p[1], p[2]},
+                depthwise.kernel.toFloatArray(), depthwise.biasOrNull(),
+                extent(ints(depthwise.kernel.getShape())), ints(depthwise.stride),
+                ints(depthwise.padding), activation);
     }
 
     /**

@@ -50,8 +50,10 @@ final class NativeProgramWriter {
     private static final int FEATURES = 9;
     /** in=0 out: the clip copied channels-last. */
     private static final int LAYOUT = 10;
-    /** in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu fuse-min-positions. */
+    /** in out ew eb K C dw db kt kh kw st sh sw pt ph pw act relu fuse-min-positions ring-bytes. */
     private static final int EXPAND_DEPTHWISE = 11;
+    /** out w cin c kh kw sh sw ph pw bias, dw db kt kh kw st sh sw pt ph pw act (in=0). */
+    private static final int STEM_DEPTHWISE = 12;
 
     private int[] code = new int[RECORD * 64];
     private int records;
@@ -83,7 +85,9 @@ final class NativeProgramWriter {
     }
 
     /**
-     * The stem's dense convolution one frame deep, read straight from the channels-first clip.
+     * The stem's dense convolution one frame deep, read straight from the channels-first clip,
+     * on its own (the tests' way to check it alone; the library's programs write {@link
+     * #stemDepthwise}).
      *
      * @param weight O×I×1×kh×kw
      * @param bias O values, or null
@@ -94,6 +98,40 @@ final class NativeProgramWriter {
         int y = allocate();
         record(STEM, INPUT, y, weights(weight), in, out, kh, kw, sh, sw, ph, pw,
                 bias == null ? NONE : weights(bias));
+        return y;
+    }
+
+    /**
+     * {@link #stem} and the depthwise convolution reading its result (X3D's temporal one) as one
+     * record: the stem's result is computed a band of rows and a few frames at a time into a
+     * small ring and never written out whole.
+     *
+     * @param weight the stem's O×I×1×kh×kw weight
+     * @param bias its O values, or null
+     * @param in the clip channels
+     * @param out the stem's and the depthwise convolution's channels
+     * @param kernel the stem's kh, kw
+     * @param stride the stem's sh, sw
+     * @param padding the stem's ph, pw
+     * @param depthwiseWeight O×1×kt×kh×kw
+     * @param depthwiseBias O values, or null
+     * @param depthwiseKernel kt, kh, kw
+     * @param depthwiseStride st, sh, sw
+     * @param depthwisePadding pt, ph, pw
+     * @param activation applied to the depthwise result, or null
+     * @return the depthwise result's buffer
+     */
+    int stemDepthwise(float[] weight, float[] bias, int in, int out, int[] kernel, int[] stride,
+            int[] padding, float[] depthwiseWeight, float[] depthwiseBias, int[] depthwiseKernel,
+            int[] depthwiseStride, int[] depthwisePadding, Nonlinearity activation) {
+        checkTemporalKernel(depthwiseKernel);
+        int y = allocate();
+        record(STEM_DEPTHWISE, y, weights(weight), in, out, kernel[0], kernel[1], stride[0],
+                stride[1], padding[0], padding[1], bias == null ? NONE : weights(bias),
+                weights(depthwiseWeight), depthwiseBias == null ? NONE : weights(depthwiseBias),
+                depthwiseKernel[0], depthwiseKernel[1], depthwiseKernel[2], depthwiseStride[0],
+                depthwiseStride[1], depthwiseStride[2], depthwisePadding[0], depthwisePadding[1],
+                depthwisePadding[2], code(activation));
         return y;
     }
 
@@ -150,26 +188,27 @@ final class NativeProgramWriter {
             boolean relu, float[] weight, float[] depthwiseBias, int[] kernel, int[] stride,
             int[] padding, Nonlinearity activation) {
         return expandDepthwise(x, matrix, bias, inputs, channels, relu, weight, depthwiseBias,
-                kernel, stride, padding, activation, FUSE_MIN_POSITIONS);
+                kernel, stride, padding, activation, FUSE_MIN_POSITIONS, 0);
     }
 
     /**
      * {@link #expandDepthwise(int, float[], float[], int, int, boolean, float[], float[], int[],
-     * int[], int[], Nonlinearity)} with the frame size from which the ring is used (0: always;
-     * for tests of the ring at small sizes).
+     * int[], int[], Nonlinearity)} with the frame size from which the ring is used (0: always)
+     * and the bytes a thread's ring may take before its band is cut into sub-bands (0: the
+     * kernels' own budget): the tests' way to reach both forms and the sub-bands at small sizes.
      *
      * @return the depthwise result's buffer
      */
     int expandDepthwise(int x, float[] matrix, float[] bias, int inputs, int channels,
             boolean relu, float[] weight, float[] depthwiseBias, int[] kernel, int[] stride,
-            int[] padding, Nonlinearity activation, int fuseMinPositions) {
+            int[] padding, Nonlinearity activation, int fuseMinPositions, int ringBytes) {
         checkTemporalKernel(kernel);
         int y = allocate();
         record(EXPAND_DEPTHWISE, x, y, weights(matrix), bias == null ? NONE : weights(bias),
                 inputs, channels, weights(weight),
                 depthwiseBias == null ? NONE : weights(depthwiseBias), kernel[0], kernel[1],
                 kernel[2], stride[0], stride[1], stride[2], padding[0], padding[1], padding[2],
-                code(activation), relu ? 1 : 0, fuseMinPositions);
+                code(activation), relu ? 1 : 0, fuseMinPositions, ringBytes);
         return y;
     }
 

@@ -102,11 +102,13 @@ class NativeKernelsTest {
 
     /**
      * The fused expansion + depthwise record against the two layers apart: the expanded frames
-     * it keeps in a ring must be the right ones for every temporal kernel, stride and padding
-     * (the ring is forced at these small sizes in most tries; the rest take the whole-activation
-     * form that small frames get).
+     * it keeps in a ring must be the right ones for every temporal kernel, stride and padding.
+     * Form 0 takes the whole-activation form; form 1 the ring with the kernels' own budget
+     * (whole bands, or at these sizes a thread's share of channels); forms 2 and 3 a ring
+     * budget so small that every output row is a sub-band of its own, whose input rows are
+     * filled again for each.
      */
-    @Property(tries = 40)
+    @Property(tries = 60)
     void expansionFusedIntoTheDepthwiseMatchesBothLayers(
             @ForAll @IntRange(min = 0, max = 3) int form,
             @ForAll @IntRange(min = 1, max = 2) int batch,
@@ -124,6 +126,7 @@ class NativeKernelsTest {
         int kt = 2 * temporalHalf + 1;
         int k = 2 * spatialHalf + 1;
         int fuseFrom = form == 0 ? Integer.MAX_VALUE : 0;
+        int ringBytes = form >= 2 ? 1 : 0;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.randomNormal(new Shape(batch, in, frames, size, size + 1));
             NDArray e = m.randomNormal(0f, 0.3f, new Shape(channels, in, 1, 1, 1), x.getDataType());
@@ -142,7 +145,7 @@ class NativeKernelsTest {
             NativeProgramWriter out = new NativeProgramWriter();
             int y = out.expandDepthwise(out.channelsLast(), e.toFloatArray(), eb.toFloatArray(),
                     in, channels, relu, w.toFloatArray(), b.toFloatArray(), new int[] {kt, k, k},
-                    ints(stride), ints(padding), act, fuseFrom);
+                    ints(stride), ints(padding), act, fuseFrom, ringBytes);
             out.result(y);
             assertMatches(expected, run(out, x), "expansion " + in + "→" + channels
                     + " + depthwise " + w.getShape());
@@ -232,6 +235,75 @@ class NativeKernelsTest {
         }
     }
 
+    /**
+     * The stem fused with the depthwise convolution reading its result (X3D's temporal one, here
+     * any depthwise kernel) against the two layers apart: the stem's rows kept in each thread's
+     * ring must be the right frames and rows.
+     */
+    @Property(tries = 30)
+    void stemFusedWithTheDepthwiseMatchesBothLayers(
+            @ForAll @IntRange(min = 1, max = 2) int batch,
+            @ForAll @IntRange(min = 1, max = 4) int channels,
+            @ForAll @IntRange(min = 1, max = 70) int outputs,
+            @ForAll @IntRange(min = 1, max = 7) int frames,
+            @ForAll @IntRange(min = 2, max = 23) int size,
+            @ForAll @IntRange(min = 1, max = 2) int stride,
+            @ForAll @IntRange(min = 0, max = 2) int temporalHalf,
+            @ForAll @IntRange(min = 0, max = 1) int spatialHalf,
+            @ForAll @IntRange(min = 1, max = 2) int temporalStride,
+            @ForAll @IntRange(min = 1, max = 2) int spatialStride,
+            @ForAll @IntRange(min = 0, max = 2) int activation) {
+        assumeNative();
+        int kt = 2 * temporalHalf + 1;
+        int k = 2 * spatialHalf + 1;
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(batch, channels, frames, size, size + 1));
+            NDArray w = m.randomNormal(new Shape(outputs, channels, 1, 3, 3));
+            NDArray b = m.randomNormal(new Shape(outputs));
+            NDArray dw = m.randomNormal(new Shape(outputs, 1, kt, k, k));
+            NDArray db = m.randomNormal(new Shape(outputs));
+            Shape dwStride = new Shape(temporalStride, spatialStride, spatialStride);
+            Shape dwPadding = new Shape(temporalHalf, spatialHalf, spatialHalf);
+            Nonlinearity act = ACTIVATIONS[activation];
+            NDArray stem = Conv3d.conv3d(x, w, b, new Shape(1, stride, stride),
+                    new Shape(0, 1, 1), new Shape(1, 1, 1), 1).singletonOrThrow();
+            NDArray expected = activate(act, Conv3d.conv3d(stem, dw, db, dwStride, dwPadding,
+                    new Shape(1, 1, 1), outputs).singletonOrThrow());
+            NativeProgramWriter out = new NativeProgramWriter();
+            out.result(out.stemDepthwise(w.toFloatArray(), b.toFloatArray(), channels, outputs,
+                    new int[] {3, 3}, new int[] {stride, stride}, new int[] {1, 1},
+                    dw.toFloatArray(), db.toFloatArray(), new int[] {kt, k, k}, ints(dwStride),
+                    ints(dwPadding), act));
+            assertMatches(expected, run(out, x), "stem " + w.getShape() + " + depthwise "
+                    + dw.getShape());
+        }
+    }
+
+    /**
+     * The networks' own stem on a full-size clip: its ring then holds a part of each thread's
+     * band at a time (sub-bands), which the small sizes above never need.
+     */
+    @Test
+    void stemFusedAtTheNetworksClipSizeMatchesBothLayers() {
+        assumeNative();
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(1, 3, 6, 224, 224));
+            NDArray w = m.randomNormal(0f, 0.3f, new Shape(24, 3, 1, 3, 3), x.getDataType());
+            NDArray dw = m.randomNormal(0f, 0.3f, new Shape(24, 1, 5, 1, 1), x.getDataType());
+            NDArray db = m.randomNormal(new Shape(24));
+            NDArray stem = Conv3d.conv3d(x, w, null, new Shape(1, 2, 2), new Shape(0, 1, 1),
+                    new Shape(1, 1, 1), 1).singletonOrThrow();
+            NDArray expected = Activation.relu(Conv3d.conv3d(stem, dw, db, new Shape(1, 1, 1),
+                    new Shape(2, 0, 0), new Shape(1, 1, 1), 24).singletonOrThrow());
+            NativeProgramWriter out = new NativeProgramWriter();
+            out.result(out.stemDepthwise(w.toFloatArray(), null, 3, 24, new int[] {3, 3},
+                    new int[] {2, 2}, new int[] {1, 1}, dw.toFloatArray(), db.toFloatArray(),
+                    new int[] {5, 1, 1}, new int[] {1, 1, 1}, new int[] {2, 0, 0},
+                    Nonlinearity.RELU));
+            assertMatches(expected, run(out, x), "the networks' stem");
+        }
+    }
+
     @Property(tries = 10)
     void averagePoolMatchesAvgPool3d(
             @ForAll @IntRange(min = 1, max = 2) int batch,
@@ -262,6 +334,14 @@ class NativeKernelsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NativeProgram.load(out));
         assertTrue(e.getMessage().contains("depthwise"), e.getMessage());
+
+        // a stem weight of 8 outputs declared as 80
+        NativeProgramWriter stem = new NativeProgramWriter();
+        stem.result(stem.stemDepthwise(new float[8 * 3 * 9], null, 3, 80, new int[] {3, 3},
+                new int[] {2, 2}, new int[] {1, 1}, new float[80 * 5], null,
+                new int[] {5, 1, 1}, new int[] {1, 1, 1}, new int[] {2, 0, 0}, null));
+        e = assertThrows(IllegalArgumentException.class, () -> NativeProgram.load(stem));
+        assertTrue(e.getMessage().contains("stem + depthwise"), e.getMessage());
     }
 
     @Test
