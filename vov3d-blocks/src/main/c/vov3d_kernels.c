@@ -79,24 +79,25 @@ static void *aligned(size_t bytes) {
 /* ---- element-wise helpers ------------------------------------------------------------ */
 
 /*
- * e^x to about 1 ulp in float: Cody-Waite reduction, Cephes' degree-6 polynomial. The input is
- * clamped to +-80 so that no result is subnormal: subnormal arithmetic takes a microcode assist
- * of a hundred cycles or more, and e^-88 (the usual clamp) is one. Swish and sigmoid are flat to
- * float precision well inside that range.
+ * e^-x as 2^t, t = -x log2(e) = k + f (k an integer, |f| <= 1/2): 2^f by a degree-5 polynomial
+ * fitted for relative error on [-1/2, 1/2] (2.3e-7 at most with float arithmetic), scaled by
+ * 2^k. Ten operations where a Cody-Waite reduction and Cephes' degree-6 polynomial took
+ * fourteen (swish 25 % faster, whole VoV3D-L passes 4 %). Rounding t costs f up to |t| 2^-25:
+ * swish stays within 1e-6 of its value relative for |x| < 16 (2.3e-7 before), and beyond that
+ * it is x or 0 to float precision anyway. t is clamped to +-115 (x to +-80) so that no result is
+ * subnormal: subnormal arithmetic takes a microcode assist of a hundred cycles or more.
  */
-static inline __m512 exp512(__m512 x) {
-    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-80.0f)), _mm512_set1_ps(80.0f));
-    __m512 k = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
-                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(0.693359375f), x);
-    r = _mm512_fnmadd_ps(k, _mm512_set1_ps(-2.12194440e-4f), r);
-    __m512 p = _mm512_set1_ps(1.9875691500e-4f);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
-    p = _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
+static inline __m512 exp_neg512(__m512 x) {
+    __m512 t = _mm512_mul_ps(x, _mm512_set1_ps(-1.44269504088896341f));
+    t = _mm512_min_ps(_mm512_max_ps(t, _mm512_set1_ps(-115.0f)), _mm512_set1_ps(115.0f));
+    __m512 k = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 f = _mm512_sub_ps(t, k);
+    __m512 p = _mm512_set1_ps(1.327644451521337e-3f);
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(9.67553723603487e-3f));
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(5.550713464617729e-2f));
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(2.4022120237350464e-1f));
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(6.931469440460205e-1f));
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.0000001192092896f));
     return _mm512_scalef_ps(p, k);
 }
 
@@ -107,7 +108,7 @@ static inline __m512 activate(__m512 x, int act) {
     if (act == ACT_SWISH) {
         /* x / (1 + e^-x), the reciprocal by rcp14 and one Newton step (about 23 bits; a
            division costs several times as much here) */
-        __m512 d = _mm512_add_ps(_mm512_set1_ps(1.0f), exp512(_mm512_sub_ps(_mm512_setzero_ps(), x)));
+        __m512 d = _mm512_add_ps(_mm512_set1_ps(1.0f), exp_neg512(x));
         __m512 r = _mm512_rcp14_ps(d);
         r = _mm512_mul_ps(r, _mm512_fnmadd_ps(d, r, _mm512_set1_ps(2.0f)));
         return _mm512_mul_ps(x, r);
