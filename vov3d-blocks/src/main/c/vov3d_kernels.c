@@ -199,18 +199,6 @@ typedef struct {
     int act;                    /* applied after the gate */
 } rows_source;
 
-/* the input row an output row reads: contiguous unless strided (then one division set) */
-static inline const float *row_at(const rows_source *s, int64_t r, int k) {
-    const slot *in = s->in;
-    if (s->st == 1 && s->sh == 1 && s->sw == 1) return in->data + r * k;
-    int64_t per_clip = (int64_t) s->to * s->ho * s->wo;
-    int64_t nn = r / per_clip, rest = r % per_clip;
-    int64_t tt = rest / ((int64_t) s->ho * s->wo);
-    int64_t hh = rest / s->wo % s->ho;
-    int64_t ww = rest % s->wo;
-    return in->data + (((nn * in->t + tt * s->st) * in->h + hh * s->sh) * in->w + ww * s->sw) * k;
-}
-
 /*
  * The MR x K block of input rows the micro-kernel reads from output row r0: the input itself
  * when the rows are contiguous and used as they are, else `block`, filled with the rows
@@ -220,26 +208,37 @@ static const float *load_rows(const rows_source *s, int64_t r0, int rows, int k,
     int plain = s->gate == NULL && s->act == ACT_NONE;
     int contiguous = s->st == 1 && s->sh == 1 && s->sw == 1;
     if (plain && contiguous && rows == MR) return s->in->data + r0 * k;
+    const slot *in = s->in;
     const int64_t per_clip = (int64_t) s->to * s->ho * s->wo;
-    /* the clip of the block's first row, then counted on: a division per row cost more than
-       the gate multiplication itself */
-    int64_t clip = r0 / per_clip, clip_end = (clip + 1) * per_clip;
+    /* the clip and position of the block's first row, then counted on: a division per row
+       cost more than the gate multiplication itself */
+    int64_t clip = r0 / per_clip, rest = r0 % per_clip;
+    int tt = (int) (rest / ((int64_t) s->ho * s->wo)), hh = (int) (rest / s->wo % s->ho),
+        ww = (int) (rest % s->wo);
     for (int i = 0; i < MR; i++) {
         float *dst = block + (size_t) i * k;
         if (i >= rows) {
             memset(dst, 0, sizeof(float) * k);
             continue;
         }
-        if (r0 + i == clip_end) {
-            clip++;
-            clip_end += per_clip;
+        const float *src = contiguous ? in->data + (r0 + i) * k
+                : in->data + (((clip * in->t + (int64_t) tt * s->st) * in->h
+                                      + (int64_t) hh * s->sh) * in->w + (int64_t) ww * s->sw) * k;
+        const float *g = s->gate == NULL ? NULL : s->gate + clip * k;
+        if (++ww == s->wo) { /* the next row's position */
+            ww = 0;
+            if (++hh == s->ho) {
+                hh = 0;
+                if (++tt == s->to) {
+                    tt = 0;
+                    clip++;
+                }
+            }
         }
-        const float *src = row_at(s, r0 + i, k);
         if (plain) {
             memcpy(dst, src, sizeof(float) * k);
             continue;
         }
-        const float *g = s->gate == NULL ? NULL : s->gate + clip * k;
         for (int kk = 0; kk < k; kk += 16) {
             __mmask16 m = tail_mask(k - kk);
             __m512 x = _mm512_maskz_loadu_ps(m, src + kk);
@@ -766,9 +765,14 @@ static void fill_rows(const ring_source *s, int nn, int it, int lo, int hi, int 
             memcpy(scratch, x, sizeof(float) * count * k);
             x = scratch;
         }
+        /* one division per block, not per row (a division cost as much as a small product) */
+        int64_t line = r0 / w, at = r0 % w;
         for (int i = 0; i < count; i++) {
-            int64_t pos = r0 + i;
-            roff[i] = pos / w * rs + (pos % w + pad) * 16;
+            roff[i] = line * rs + (at + pad) * 16;
+            if (++at == w) {
+                at = 0;
+                line++;
+            }
         }
         product_rows(x, count, k, c0, c1, s->packed, s->bias, dst, roff, (int) bs, s->relu);
     }
