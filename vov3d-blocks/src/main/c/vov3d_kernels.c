@@ -975,7 +975,7 @@ static int squeeze_excite(const slot *y, float *gate, const float *layers, int c
 #pragma omp parallel
         {
             double *mine = calloc((size_t) c, sizeof(double));
-            float *part = aligned(sizeof(float) * pad16(c));
+            float *part = aligned(sizeof(float) * (pad16(c) + 64));
             if (mine == NULL || part == NULL) {
 #pragma omp atomic write
                 failed = 1;
@@ -983,14 +983,22 @@ static int squeeze_excite(const slot *y, float *gate, const float *layers, int c
 #pragma omp for schedule(static)
             for (int64_t chunk = 0; chunk < (positions + 255) / 256; chunk++) {
                 if (mine == NULL || part == NULL) continue;
-                memset(part, 0, sizeof(float) * pad16(c));
                 int64_t end = chunk * 256 + 256 < positions ? chunk * 256 + 256 : positions;
-                for (int64_t p = chunk * 256; p < end; p++)
-                    for (int cv = 0; cv < c; cv += 16) {
-                        __mmask16 m = tail_mask(c - cv);
-                        _mm512_store_ps(part + cv, _mm512_add_ps(_mm512_load_ps(part + cv),
-                                _mm512_maskz_loadu_ps(m, base + p * c + cv)));
+                /* four channel vectors at a time summed in registers over the chunk's
+                   positions (summed through memory, every add waited for the last store) */
+                for (int cv = 0; cv < c; cv += 64) {
+                    __mmask16 m[4];
+                    __m512 acc[4];
+                    for (int v = 0; v < 4; v++) {
+                        m[v] = tail_mask(c - cv - 16 * v);
+                        acc[v] = _mm512_setzero_ps();
                     }
+                    for (int64_t p = chunk * 256; p < end; p++)
+                        for (int v = 0; v < 4; v++)
+                            acc[v] = _mm512_add_ps(acc[v],
+                                    _mm512_maskz_loadu_ps(m[v], base + p * c + cv + 16 * v));
+                    for (int v = 0; v < 4; v++) _mm512_store_ps(part + cv + 16 * v, acc[v]);
+                }
                 for (int ch = 0; ch < c; ch++) mine[ch] += part[ch];
             }
 #pragma omp critical
