@@ -461,9 +461,12 @@ static int dw_inside(const dw_line *d, int at, int P, int wo) {
  */
 static int dw_group(const dw_line *d, int ow, int wo, int *at) {
     if (dw_interior_exists(d)) {
-        static const int sizes[2][3] = {{4, 0, 0}, {8, 4, 1}};
-        for (int i = 0; i < 3 && sizes[d->blocked][i] > 0; i++) {
-            int P = sizes[d->blocked][i];
+        /* blocked rows: groups of seven where they tile the line and eight do not (VoV3D's
+           7, 14, 28 positions; eight there computed up to 14 % of the line twice) */
+        static const int sizes[3][4] = {{4, 0, 0, 0}, {8, 4, 1, 0}, {7, 4, 1, 0}};
+        const int form = !d->blocked ? 0 : wo % 7 == 0 && wo % 8 != 0 ? 2 : 1;
+        for (int i = 0; i < 4 && sizes[form][i] > 0; i++) {
+            int P = sizes[form][i];
             *at = ow + P <= wo || wo < P ? ow : wo - P;
             if (dw_inside(d, *at, P, wo)) return P;
         }
@@ -524,9 +527,9 @@ static void dw_lines(const dw_line *d, float *dst, int64_t line, int oh0, int oh
             }
             counts[oh - first] = n;
         }
-        /* vectors at a time: two where groups of eight positions run (16 accumulators; with 24
-           GCC spills, 5-8 % slower), else three */
-        const int widest = d->blocked && wo >= 8 ? 2 : 3;
+        /* vectors at a time: two where groups of seven or eight positions run (14 or 16
+           accumulators; with 21 or 24, 3-8 % slower), else three */
+        const int widest = d->blocked && wo >= 7 ? 2 : 3;
         for (int cv = 0, step; cv < c; cv += step) {
             const int vectors = c - cv >= 16 * widest ? widest : (c - cv + 15) / 16;
             step = 16 * vectors;
@@ -544,6 +547,7 @@ static void dw_lines(const dw_line *d, float *dst, int64_t line, int oh0, int oh
                     const float *const *wrows = wtable[oh - first];
                     const int nrows = counts[oh - first];
                     if (P == 8) DW_INTERIOR(8, 16);
+                    else if (P == 7) DW_INTERIOR(7, 16);
                     else if (P == 1) DW_INTERIOR(1, 16);
                     else if (d->blocked) DW_INTERIOR(4, 16);
                     else DW_INTERIOR(4, 0);
