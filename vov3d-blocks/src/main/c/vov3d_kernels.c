@@ -312,11 +312,12 @@ static int pointwise(const rows_source *s, int64_t m_rows, int k, int n, const f
 /* ---- depthwise convolution, channels-last, fused bias and activation ------------------ */
 
 /*
- * The depthwise kernels below compute one output line (fixed output frame and row) from the
- * kt input frames it reads, given as pointers (NULL where the window reaches into the zero
- * padding): so the same kernels serve a whole activation and the fused expansion, whose
- * expanded frames live in a small ring instead (see expand_depthwise).
+ * The depthwise kernels below compute output lines (fixed output frame, a run of rows) from the
+ * kt input frames they read, given as pointers (NULL where the window reaches into the zero
+ * padding): so the same kernels serve a whole activation and the fused records, whose input
+ * frames live in a small ring instead (see ring_depthwise).
  */
+
 /*
  * A fused record's ring per thread, unless the record gives another (the tests' way to force
  * sub-bands): kept well inside a core's own cache (2 MB of L2 on the machines measured; at 3.6 MB
