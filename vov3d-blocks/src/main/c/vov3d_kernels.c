@@ -818,17 +818,21 @@ static int ring_depthwise(program *p, const ring_source *src, const slot *shape,
 #pragma omp parallel
     {
         const int team = omp_get_num_threads(), me = omp_get_thread_num();
-        /* the largest share either way, as a fraction of the whole: channels or input rows */
+        /* the largest share either way, as a fraction of the whole: channels or input rows
+           (a thread with no output rows reads none) */
         double rows_share = 0;
         for (int t = 0; t < team; t++) {
-            int lo = (int) ((int64_t) out->h * t / team) * sh - ph;
-            int hi = ((int) ((int64_t) out->h * (t + 1) / team) - 1) * sh - ph + kh;
+            const int ta = (int) ((int64_t) out->h * t / team);
+            const int tb = (int) ((int64_t) out->h * (t + 1) / team);
+            if (tb <= ta) continue;
+            int lo = ta * sh - ph, hi = (tb - 1) * sh - ph + kh;
             lo = lo < 0 ? 0 : lo;
             hi = hi > shape->h ? shape->h : hi;
             if (hi - lo > rows_share * shape->h) rows_share = (double) (hi - lo) / shape->h;
         }
         const double channel_share = (double) ((vecs + team - 1) / team) / vecs;
-        const int by_channels = src->stem == NULL && team > 1
+        /* by channels only where every thread gets at least one vector */
+        const int by_channels = src->stem == NULL && team > 1 && vecs >= team
                 && channel_share <= CHANNEL_SPLIT_GAIN * rows_share;
         const int c0 = by_channels ? 16 * (vecs * me / team) : 0;
         const int c1 = by_channels ? (16 * (vecs * (me + 1) / team) < c

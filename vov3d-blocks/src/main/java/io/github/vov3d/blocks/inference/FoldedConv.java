@@ -184,6 +184,10 @@ final class FoldedConv implements InferenceOp {
                     + " stem followed by a " + depthwise.kernel.getShape() + " convolution");
         }
         int[] k = ints(kernel.getShape());
+        if (depthwise.groups != k[0]) {
+            throw new NotCompilableException("a stem of " + k[0] + " channels followed by a "
+                    + "depthwise convolution of " + depthwise.groups);
+        }
         int[] s = ints(stride);
         int[] p = ints(padding);
         return out.stemDepthwise(kernel.toFloatArray(), biasOrNull(), k[1], k[0],

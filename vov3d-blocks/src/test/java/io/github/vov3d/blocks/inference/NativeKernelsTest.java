@@ -104,9 +104,9 @@ class NativeKernelsTest {
      * The fused expansion + depthwise record against the two layers apart: the expanded frames
      * it keeps in a ring must be the right ones for every temporal kernel, stride and padding.
      * Form 0 takes the whole-activation form; form 1 the ring with the kernels' own budget
-     * (whole bands, or at these sizes a thread's share of channels); forms 2 and 3 a ring
-     * budget so small that every output row is a sub-band of its own, whose input rows are
-     * filled again for each.
+     * (whole bands, or at these sizes a thread's share of channels); form 2 a ring budget so
+     * small that every output row is a sub-band of its own, whose input rows are filled again
+     * for each; form 3 a budget of a few rows per sub-band.
      */
     @Property(tries = 60)
     void expansionFusedIntoTheDepthwiseMatchesBothLayers(
@@ -117,7 +117,7 @@ class NativeKernelsTest {
             @ForAll @IntRange(min = 1, max = 7) int frames,
             @ForAll @IntRange(min = 1, max = 13) int size,
             @ForAll @IntRange(min = 0, max = 2) int temporalHalf,
-            @ForAll @IntRange(min = 0, max = 1) int spatialHalf,
+            @ForAll @IntRange(min = 0, max = 2) int spatialHalf,
             @ForAll @IntRange(min = 1, max = 2) int temporalStride,
             @ForAll @IntRange(min = 1, max = 2) int spatialStride,
             @ForAll boolean relu,
@@ -126,7 +126,7 @@ class NativeKernelsTest {
         int kt = 2 * temporalHalf + 1;
         int k = 2 * spatialHalf + 1;
         int fuseFrom = form == 0 ? Integer.MAX_VALUE : 0;
-        int ringBytes = form >= 2 ? 1 : 0;
+        int ringBytes = form == 2 ? 1 : form == 3 ? 16 * 1024 : 0;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.randomNormal(new Shape(batch, in, frames, size, size + 1));
             NDArray e = m.randomNormal(0f, 0.3f, new Shape(channels, in, 1, 1, 1), x.getDataType());
@@ -149,6 +149,44 @@ class NativeKernelsTest {
             out.result(y);
             assertMatches(expected, run(out, x), "expansion " + in + "→" + channels
                     + " + depthwise " + w.getShape());
+        }
+    }
+
+    /**
+     * The fused records split their work between however many threads run them — by rows, or
+     * by channel vectors at small maps — including more threads than rows or than vectors
+     * (a split by channels that left a thread no vector once divided by zero there).
+     */
+    @Property(tries = 12)
+    void fusedRecordsAgreeAtAnyThreadCount(
+            @ForAll @IntRange(min = 1, max = 6) int threads,
+            @ForAll @IntRange(min = 1, max = 40) int channels,
+            @ForAll @IntRange(min = 2, max = 9) int size) {
+        assumeNative();
+        String key = "ai.djl.pytorch.num_threads";
+        String before = System.getProperty(key);
+        System.setProperty(key, Integer.toString(threads));
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(1, 8, 4, size, size));
+            NDArray e = m.randomNormal(0f, 0.3f, new Shape(channels, 8, 1, 1, 1), x.getDataType());
+            NDArray eb = m.randomNormal(new Shape(channels));
+            NDArray w = m.randomNormal(new Shape(channels, 1, 3, 3, 3));
+            NDArray b = m.randomNormal(new Shape(channels));
+            NDArray expected = Conv3d.conv3d(Activation.relu(conv(x, e, eb)), w, b,
+                    new Shape(1, 1, 1), new Shape(1, 1, 1), new Shape(1, 1, 1), channels)
+                    .singletonOrThrow();
+            NativeProgramWriter out = new NativeProgramWriter();
+            out.result(out.expandDepthwise(out.channelsLast(), e.toFloatArray(),
+                    eb.toFloatArray(), 8, channels, true, w.toFloatArray(), b.toFloatArray(),
+                    new int[] {3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, null));
+            assertMatches(expected, run(out, x), threads + " threads, " + channels
+                    + " channels, " + size + "×" + size);
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
         }
     }
 
