@@ -660,11 +660,11 @@ static int64_t *stem_offsets(const stem_rows *s) {
 }
 
 /*
- * Output row oh of frame it of clip nn: position p's vector v at dst + p * ps + v * vs, in whole
- * vectors (zeros past the last channel) where `whole`, else masked to the channels.
+ * Output row oh of frame it of clip nn as a blocked ring row (see dw_line): position p's vector
+ * v at dst + p * 16 + v * bs, in whole vectors (zeros past the last channel).
  */
 static void stem_row(const stem_rows *s, const int64_t *aoff, int nn, int it, int oh, float *dst,
-        int ps, int vs, int whole, float *scratch) {
+        int bs, float *scratch) {
     const int srow = s->w + 2 * s->pw, k = s->cin * s->kh * s->kw;
     const int panels = (s->c + NR - 1) / NR;
     for (int ci = 0; ci < s->cin; ci++) {
@@ -688,8 +688,8 @@ static void stem_row(const stem_rows *s, const int64_t *aoff, int nn, int it, in
             int vectors = ncol >= NR ? 3 : (ncol + 15) / 16;
             micro_any(vectors, rows, scratch + (size_t) ow * s->sw, k,
                     s->packed + (size_t) q * k * NR, s->bias + q * NR,
-                    dst + (int64_t) ow * ps + (int64_t) q * (NR / 16) * vs, NULL, ps, NULL, vs,
-                    aoff, s->sw, whole ? 16 * vectors : ncol > NR ? NR : ncol, 0);
+                    dst + (int64_t) ow * 16 + (int64_t) q * (NR / 16) * bs, NULL, 16, NULL, bs,
+                    aoff, s->sw, 16 * vectors, 0);
         }
     }
 }
@@ -699,33 +699,6 @@ static float *zeroed(size_t floats) {
     float *f = aligned(sizeof(float) * floats);
     if (f != NULL) memset(f, 0, sizeof(float) * floats);
     return f;
-}
-
-static int stem(const stem_rows *s, slot *out) {
-    const int64_t lines = (int64_t) out->n * out->t * out->h;
-    int64_t *aoff = stem_offsets(s);
-    if (aoff == NULL) return E_MEMORY;
-    int failed = 0;
-#pragma omp parallel
-    {
-        float *scratch = zeroed(stem_scratch_floats(s));
-        if (scratch == NULL) {
-#pragma omp atomic write
-            failed = 1;
-        }
-#pragma omp for schedule(static)
-        for (int64_t line = 0; line < lines; line++) {
-            if (scratch == NULL) continue;
-            int nn = (int) (line / ((int64_t) out->t * out->h));
-            int tt = (int) (line / out->h % out->t);
-            int oh = (int) (line % out->h);
-            stem_row(s, aoff, nn, tt, oh, out->data + line * out->w * out->c, out->c, 16, 0,
-                    scratch);
-        }
-        free(scratch);
-    }
-    free(aoff);
-    return failed ? E_MEMORY : 0;
 }
 
 /* ---- a depthwise convolution fused with the layer feeding it, through per-thread rings ---- */
@@ -753,8 +726,8 @@ static void fill_rows(const ring_source *s, int nn, int it, int lo, int hi, int 
     const int64_t bs = (int64_t) wp * 16, rs = bs * ((c1 - c0 + 15) / 16);
     if (s->stem != NULL) {
         for (int ih = lo; ih < hi; ih++)
-            stem_row(s->stem, s->aoff, nn, it, ih, dst + (ih - lo) * rs + pad * 16, 16, (int) bs,
-                    1, scratch);
+            stem_row(s->stem, s->aoff, nn, it, ih, dst + (ih - lo) * rs + pad * 16, (int) bs,
+                    scratch);
         return;
     }
     const slot *in = s->in;
@@ -799,6 +772,13 @@ static void fill_rows(const ring_source *s, int nn, int it, int lo, int hi, int 
  * ring's rows carry the W padding as zero columns, so every output position takes the interior
  * kernels.
  */
+/* the input rows [lo, hi) output rows [a, b) read (none where b <= a) */
+static void input_rows(int a, int b, geometry g, int h, int *lo, int *hi) {
+    *lo = a * g.sh - g.ph < 0 ? 0 : a * g.sh - g.ph;
+    *hi = (b - 1) * g.sh - g.ph + g.kh > h ? h : (b - 1) * g.sh - g.ph + g.kh;
+    if (b <= a || *hi < *lo) *hi = *lo;
+}
+
 /*
  * Threads split a fused record by channels only where their largest share of channels is at
  * most this fraction of their largest share of input rows. Measured on VoV3D's units (2
@@ -822,12 +802,9 @@ static int ring_depthwise(program *p, const ring_source *src, const slot *shape,
            (a thread with no output rows reads none) */
         double rows_share = 0;
         for (int t = 0; t < team; t++) {
-            const int ta = (int) ((int64_t) out->h * t / team);
-            const int tb = (int) ((int64_t) out->h * (t + 1) / team);
-            if (tb <= ta) continue;
-            int lo = ta * sh - ph, hi = (tb - 1) * sh - ph + kh;
-            lo = lo < 0 ? 0 : lo;
-            hi = hi > shape->h ? shape->h : hi;
+            int lo, hi;
+            input_rows((int) ((int64_t) out->h * t / team),
+                    (int) ((int64_t) out->h * (t + 1) / team), g, shape->h, &lo, &hi);
             if (hi - lo > rows_share * shape->h) rows_share = (double) (hi - lo) / shape->h;
         }
         const double channel_share = (double) ((vecs + team - 1) / team) / vecs;
@@ -862,10 +839,9 @@ static int ring_depthwise(program *p, const ring_source *src, const slot *shape,
         for (int sub = 0; sub < subs && ring != NULL && scratch != NULL; sub++) {
             const int sa = a + (int) ((int64_t) (b - a) * sub / subs);
             const int sb = a + (int) ((int64_t) (b - a) * (sub + 1) / subs);
-            int lo = sa * sh - ph, hi = (sb - 1) * sh - ph + kh;
-            if (lo < 0) lo = 0;
-            if (hi > shape->h) hi = shape->h;
-            if (sb <= sa || hi <= lo) continue;
+            int lo, hi;
+            input_rows(sa, sb, g, shape->h, &lo, &hi);
+            if (hi <= lo) continue;
             const size_t band_floats = (size_t) (hi - lo) * row_floats;
             for (int nn = 0; nn < shape->n; nn++) {
                 for (int i = 0; i < kt; i++) held[i] = -1;
@@ -1127,11 +1103,6 @@ static int stem_ok(const program *p, const int32_t *q) {
             && (q[9] < 0 || weights_ok(p, q[9], q[2]));
 }
 
-static void pack_stem(program *p, int i, const float *weights, const int32_t *q) {
-    p->packed[i] = pack_pointwise(weights + q[0], q[2], q[1] * q[3] * q[4]);
-    p->bias[i] = padded_bias(weights, q[9], q[2]);
-}
-
 /* a depthwise convolution's operands: c channels, weight, bias, g = kt kh kw st sh sw pt ph pw */
 static int depthwise_ok(const program *p, int c, int w, int b, const int32_t *g, int act) {
     return extents_ok(g, 9) && channels_ok(c) && g[0] > 0 && g[0] <= VOV3D_MAX_KT && g[1] > 0
@@ -1174,21 +1145,14 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
     for (int i = 0; i < records && *error == NULL; i++) {
         const int32_t *r = p->code + (size_t) i * VOV3D_RECORD;
         switch (r[0]) {
-            case OP_STEM: /* in=0 out w cin cout kh kw sh sw ph pw bias */
-                if (!slot_ok(r[1]) || !slot_ok(r[2]) || r[1] != 0 || r[2] == 0
-                        || !stem_ok(p, r + 3)) {
-                    *error = "malformed stem record";
-                    break;
-                }
-                pack_stem(p, i, weights, r + 3);
-                break;
             case OP_STEM_DW: /* out w cin c kh kw sh sw ph pw bias, dw db kt kh kw st sh sw pt ph pw act */
                 if (!slot_ok(r[1]) || r[1] == 0 || !stem_ok(p, r + 2)
                         || !depthwise_ok(p, r[4], r[12], r[13], r + 14, r[23])) {
                     *error = "malformed stem + depthwise record";
                     break;
                 }
-                pack_stem(p, i, weights, r + 2);
+                p->packed[i] = pack_pointwise(weights + r[2], r[4], r[3] * r[5] * r[6]);
+                p->bias[i] = padded_bias(weights, r[11], r[4]);
                 *error = pack_second(p, i, weights, r[4], r[12], r[13], r + 14);
                 break;
             case OP_DW: /* in out w b c kt kh kw st sh sw pt ph pw act */
@@ -1257,7 +1221,7 @@ program *vov3d_create(const int32_t *code, int32_t records, const float *weights
             default:
                 *error = "unknown opcode";
         }
-        if (*error == NULL && (r[0] == OP_STEM || r[0] == OP_DW || r[0] == OP_PW
+        if (*error == NULL && (r[0] == OP_DW || r[0] == OP_PW
                                   || r[0] == OP_EXPAND_DW || r[0] == OP_STEM_DW || r[0] == OP_SE)
                 && (p->packed[i] == NULL || (r[0] != OP_SE && p->bias[i] == NULL))) {
             *error = "out of native memory";
@@ -1374,28 +1338,23 @@ int vov3d_run(program *p, const float *input, const int32_t in_shape[5], int fea
         VOV3D_OP_HOOK(0, r, slots);
 #endif
         switch (r[0]) {
-            case OP_STEM:
             case OP_STEM_DW: {
-                /* the stem's operands start at s (in=0 out, or out alone when fused): w cin c
-                   kh kw sh sw ph pw bias; the fused record's depthwise ones follow them */
-                const int fused = r[0] == OP_STEM_DW;
-                const int32_t *q = r + (fused ? 2 : 3);
+                /* out, the stem's w cin c kh kw sh sw ph pw bias, the depthwise layer's */
+                const int32_t *q = r + 2;
                 const slot *in = &slots[0];
                 if (!present(in, dry)) { rc = E_SLOT; break; }
                 if (in->c != q[1]) { rc = E_INPUT; break; }
-                slot *o = &slots[fused ? r[1] : r[2]];
+                slot *o = &slots[r[1]];
                 release(p, o);
                 const int32_t geometry[9] = {1, q[3], q[4], 1, q[5], q[6], 0, q[7], q[8]};
-                slot mid;
-                rc = alloc_convolved(p, fused ? &mid : o, in, geometry, q[2], fused || dry);
-                if (rc == 0 && fused) rc = alloc_convolved(p, o, &mid, r + 14, q[2], dry);
+                slot mid; /* the stem's result, sized only: it never exists whole */
+                rc = alloc_convolved(p, &mid, in, geometry, q[2], 1);
+                if (rc == 0) rc = alloc_convolved(p, o, &mid, r + 14, q[2], dry);
                 if (rc != 0 || dry) break;
-                const slot *sized = fused ? &mid : o;
                 const stem_rows rows = {in->data, in->c, in->t, in->h, in->w, q[3], q[4], q[5],
-                        q[6], q[7], q[8], sized->w, q[2], p->packed[i], p->bias[i]};
-                rc = fused ? stem_depthwise(p, &rows, &mid, o, p->packed2[i], p->bias2[i],
-                                     geometry_of(r + 14), r[23])
-                           : stem(&rows, o);
+                        q[6], q[7], q[8], mid.w, q[2], p->packed[i], p->bias[i]};
+                rc = stem_depthwise(p, &rows, &mid, o, p->packed2[i], p->bias2[i],
+                        geometry_of(r + 14), r[23]);
                 break;
             }
             case OP_DW:

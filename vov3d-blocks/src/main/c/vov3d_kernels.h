@@ -8,7 +8,8 @@
 
 /* one instruction is RECORD ints: opcode, then its operands (see NativeProgramWriter.java) */
 #define VOV3D_RECORD 24
-enum { OP_STEM = 1, OP_DW = 2, OP_PW = 3, OP_SE = 4, OP_FREE = 5, OP_POOL = 6, OP_MARK = 7,
+/* (1 was a stem record of its own; the stem is always fused with the layer after it now) */
+enum { OP_DW = 2, OP_PW = 3, OP_SE = 4, OP_FREE = 5, OP_POOL = 6, OP_MARK = 7,
        OP_RESULT = 8, OP_FEATURES = 9, OP_LAYOUT = 10,
        OP_EXPAND_DW = 11, OP_STEM_DW = 12 };
 enum { ACT_NONE = 0, ACT_RELU = 1, ACT_SWISH = 2 };

@@ -34,8 +34,6 @@ final class NativeProgramWriter {
     /** No buffer (no addend, no gate). */
     static final int NONE = -1;
 
-    /** in=0 out w cin cout kh kw sh sw ph pw bias. */
-    private static final int STEM = 1;
     /** in out w bias c kt kh kw st sh sw pt ph pw act. */
     private static final int DEPTHWISE = 2;
     /** in out addend w bias K N st sh sw relu gate act. */
@@ -86,25 +84,9 @@ final class NativeProgramWriter {
 
     /**
      * The stem's dense convolution one frame deep, read straight from the channels-first clip,
-     * on its own (the tests' way to check it alone; the library's programs write {@link
-     * #stemDepthwise}).
-     *
-     * @param weight O×I×1×kh×kw
-     * @param bias O values, or null
-     * @return the result's buffer
-     */
-    int stem(float[] weight, float[] bias, int in, int out, int kh, int kw, int sh, int sw,
-            int ph, int pw) {
-        int y = allocate();
-        record(STEM, INPUT, y, weights(weight), in, out, kh, kw, sh, sw, ph, pw,
-                bias == null ? NONE : weights(bias));
-        return y;
-    }
-
-    /**
-     * {@link #stem} and the depthwise convolution reading its result (X3D's temporal one) as one
-     * record: the stem's result is computed a band of rows and a few frames at a time into a
-     * small ring and never written out whole.
+     * and the depthwise convolution reading its result (X3D's temporal one) as one record: the
+     * stem's result is computed a band of rows and a few frames at a time into a small ring and
+     * never written out whole.
      *
      * @param weight the stem's O×I×1×kh×kw weight
      * @param bias its O values, or null
@@ -137,7 +119,7 @@ final class NativeProgramWriter {
 
     /**
      * @return a buffer holding the clip in channels-last order (the tests' way to run a kernel on
-     *     its own; the library's programs start with {@link #stem})
+     *     its own; the library's programs start with {@link #stemDepthwise})
      */
     int channelsLast() {
         int y = allocate();

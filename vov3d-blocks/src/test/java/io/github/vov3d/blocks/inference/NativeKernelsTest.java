@@ -14,6 +14,7 @@ import io.github.vov3d.blocks.Nonlinearity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -267,8 +268,8 @@ class NativeKernelsTest {
             NDArray expected = Conv3d.conv3d(x, w, b, new Shape(1, stride, stride),
                     new Shape(0, 1, 1), new Shape(1, 1, 1), 1).singletonOrThrow();
             NativeProgramWriter out = new NativeProgramWriter();
-            out.result(out.stem(w.toFloatArray(), b == null ? null : b.toFloatArray(), channels,
-                    outputs, 3, 3, stride, stride, 1, 1));
+            out.result(stemAlone(out, w.toFloatArray(), b == null ? null : b.toFloatArray(),
+                    channels, outputs, stride));
             assertMatches(expected, run(out, x), "stem " + w.getShape());
         }
     }
@@ -403,7 +404,7 @@ class NativeKernelsTest {
         assumeNative();
         try (NDManager m = NDManager.newBaseManager()) {
             NativeProgramWriter out = new NativeProgramWriter();
-            out.result(out.stem(new float[8 * 3 * 9], null, 3, 8, 3, 3, 2, 2, 1, 1));
+            out.result(stemAlone(out, new float[8 * 3 * 9], null, 3, 8, 2));
             try (NativeProgram program = NativeProgram.load(out)) {
                 NDArray grey = m.randomNormal(new Shape(1, 1, 2, 8, 8));
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -433,6 +434,19 @@ class NativeKernelsTest {
         int x = out.channelsLast();
         out.free(x);
         assertThrows(IllegalStateException.class, () -> out.free(x));
+    }
+
+    /**
+     * A 1×3×3 stem (padding 1) on its own: the stem record with an identity depthwise layer
+     * after it (weight 1, bias 0, no activation), which passes its values on exactly.
+     */
+    private static int stemAlone(NativeProgramWriter out, float[] weight, float[] bias, int in,
+            int outputs, int stride) {
+        float[] identity = new float[outputs];
+        Arrays.fill(identity, 1f);
+        return out.stemDepthwise(weight, bias, in, outputs, new int[] {3, 3},
+                new int[] {stride, stride}, new int[] {1, 1}, identity, null, new int[] {1, 1, 1},
+                new int[] {1, 1, 1}, new int[] {0, 0, 0}, null);
     }
 
     private static NDArray run(NativeProgramWriter out, NDArray clip) {
